@@ -1,0 +1,105 @@
+package adalab.optim;
+
+import adalab.optim.Hyperparameter.Range;
+
+/**
+ * Adam (docs 000, 002, 003, 004), t starting at 1:
+ * <pre>
+ *   m ← β₁m + (1−β₁)g        v ← β₂v + (1−β₂)g²
+ *   m̂ = m/(1−β₁ᵗ)            v̂ = v/(1−β₂ᵗ)
+ *   θ ← θ − η m̂/(√v̂ + ε)                 eps_placement=outside (the documents' form, the default)
+ *   θ ← θ − η m̂/√(v̂ + ε)                 eps_placement=inside
+ * </pre>
+ * {@code weight_decay} λ &gt; 0 is coupled L2: g is replaced by g + λθ before the moments, so the
+ * decay passes through the adaptive denominator (for decoupled decay use {@link AdamW}).
+ * {@code bias_correction=off} drops the 1−βᵗ divisions (for the bias-correction notebook).
+ */
+public class Adam extends Optimizer {
+    final Hyperparameter lr = number("lr", 1e-3, Range.positive());
+    final Hyperparameter beta1 = number("beta1", 0.9, Range.unitHalfOpen());
+    final Hyperparameter beta2 = number("beta2", 0.999, Range.unitHalfOpen());
+    final Hyperparameter eps = number("eps", 1e-8, Range.nonNegative());
+    final Hyperparameter weightDecay = number("weight_decay", 0, Range.nonNegative());
+    final Hyperparameter epsPlacement = choice("eps_placement", "outside", "outside", "inside");
+    final Hyperparameter biasCorrection = choice("bias_correction", "on", "on", "off");
+
+    // Per-step scalars, set by prepare().
+    double eta, b1, b2, epsilon, lambda, c1, c2;
+    boolean inside;
+
+    public Adam() { this("adam"); }
+
+    Adam(String name) { super(name, new String[]{"m", "v"}, 0); }
+
+    public Adam lr(double x) { set("lr", x); return this; }
+    public Adam beta1(double x) { set("beta1", x); return this; }
+    public Adam beta2(double x) { set("beta2", x); return this; }
+    public Adam eps(double x) { set("eps", x); return this; }
+    /** Coupled L2: the gradient becomes g + λθ. */
+    public Adam weightDecay(double x) { set("weight_decay", x); return this; }
+    public Adam epsInside(boolean inside) { set("eps_placement", inside ? "inside" : "outside"); return this; }
+    public Adam biasCorrection(boolean on) { set("bias_correction", on ? "on" : "off"); return this; }
+
+    @Override
+    protected void prepare(long t) {
+        eta = lrAt(t);
+        b1 = beta1.value();
+        b2 = beta2.value();
+        epsilon = eps.value();
+        lambda = weightDecay.value();
+        inside = epsPlacement.selected().equals("inside");
+        boolean corrected = biasCorrection.selected().equals("on");
+        c1 = corrected ? 1 - Math.pow(b1, t) : 1;
+        c2 = corrected ? 1 - Math.pow(b2, t) : 1;
+    }
+
+    @Override
+    protected void update(double[] p, double[] g, int pg, int s, int len) {
+        final double[] m = ds[0], v = ds[1];
+        final double b1 = this.b1, b2 = this.b2, a1 = 1 - b1, a2 = 1 - b2;
+        final double eta = this.eta, eps = this.epsilon, lambda = this.lambda, c1 = this.c1, c2 = this.c2;
+        final boolean inside = this.inside;
+        for (int j = 0; j < len; j++) {
+            double gj = g[pg + j] + lambda * p[pg + j];
+            double mj = b1 * m[s + j] + a1 * gj;
+            double vj = b2 * v[s + j] + a2 * gj * gj;
+            m[s + j] = mj;
+            v[s + j] = vj;
+            double mHat = mj / c1, vHat = vj / c2;
+            double denom = inside ? Math.sqrt(vHat + eps) : Math.sqrt(vHat) + eps;
+            p[pg + j] -= eta * mHat / denom;
+        }
+    }
+
+    @Override
+    protected void update(float[] p, float[] g, int pg, int s, int len) {
+        final float[] m = fs[0], v = fs[1];
+        final float b1 = (float) this.b1, b2 = (float) this.b2, a1 = (float) (1 - this.b1), a2 = (float) (1 - this.b2);
+        final float eta = (float) this.eta, eps = (float) this.epsilon, lambda = (float) this.lambda;
+        final float c1 = (float) this.c1, c2 = (float) this.c2;
+        final boolean inside = this.inside;
+        for (int j = 0; j < len; j++) {
+            float gj = g[pg + j] + lambda * p[pg + j];
+            float mj = b1 * m[s + j] + a1 * gj;
+            float vj = b2 * v[s + j] + a2 * gj * gj;
+            m[s + j] = mj;
+            v[s + j] = vj;
+            float mHat = mj / c1, vHat = vj / c2;
+            float denom = inside ? (float) Math.sqrt(vHat + eps) : (float) Math.sqrt(vHat) + eps;
+            p[pg + j] -= eta * mHat / denom;
+        }
+    }
+
+    /** η/(√v̂ + ε) (or η/√(v̂ + ε)) per parameter, as applied to m̂ at the last step. */
+    @Override
+    public double[] effectiveRates() {
+        double[] v = state("v");
+        if (v == null || step() == 0) return null;
+        prepare(step()); // the scalars of the last step, also after restore()
+        for (int i = 0; i < v.length; i++) {
+            double vHat = v[i] / c2;
+            v[i] = eta / (inside ? Math.sqrt(vHat + epsilon) : Math.sqrt(vHat) + epsilon);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,387 @@
+package adalab.optim;
+
+import adalab.optim.Hyperparameter.Range;
+import adalab.optim.OptimizerState.Precision;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shared step machinery. A subclass declares its hyperparameters and the names of its
+ * per-parameter state, computes per-step scalars in {@link #prepare(long)}, and writes its update
+ * rule once per precision as one fused loop over a range of elements. This class checks inputs,
+ * allocates state on the first step (after which a step allocates nothing), refuses non-finite
+ * gradients before they reach the state, and counts steps.
+ *
+ * <p>Step numbers start at 1: during the k-th call, {@link #step()} returns k.
+ */
+public abstract class Optimizer {
+
+    private final String name;
+    private final Map<String, Hyperparameter> params = new LinkedHashMap<>();
+    private final String[] stateNames;
+    private final double[] scalars;
+
+    /** Per-parameter state, one array per name in the order given to the constructor. */
+    protected double[][] ds;
+    protected float[][] fs;
+    private Precision precision;
+    private int size = -1;
+    private long t;
+    private long skipped;
+    private boolean skipNonFinite;
+    private Schedule schedule;
+    private double[] lookaheadScratch, gradScratch;
+
+    /**
+     * @param name       the optimizer's registry name ("adam", "sgd", ...)
+     * @param stateNames names of the per-parameter state arrays ("m", "v", ...)
+     * @param scalarCount number of scalar state values the subclass keeps in {@link #scalars()}
+     */
+    protected Optimizer(String name, String[] stateNames, int scalarCount) {
+        this.name = name;
+        this.stateNames = stateNames.clone();
+        this.scalars = new double[scalarCount];
+    }
+
+    // ---------------------------------------------------------------- hyperparameters
+
+    protected final Hyperparameter number(String key, double defaultValue, Range range) {
+        Hyperparameter h = Hyperparameter.number(key, defaultValue, range);
+        params.put(key, h);
+        return h;
+    }
+
+    protected final Hyperparameter choice(String key, String defaultChoice, String... allowed) {
+        Hyperparameter h = Hyperparameter.choice(key, defaultChoice, allowed);
+        params.put(key, h);
+        return h;
+    }
+
+    /** The registry name, e.g. "adam". */
+    public final String name() { return name; }
+
+    /** The hyperparameters, in declaration order. */
+    public final List<Hyperparameter> hyperparameters() {
+        return Collections.unmodifiableList(new ArrayList<>(params.values()));
+    }
+
+    /** Sets a numeric hyperparameter by its name; throws naming the allowed range. */
+    public Optimizer set(String key, double value) {
+        param(key).set(value);
+        return this;
+    }
+
+    /** Sets a hyperparameter from text (a number or a choice) by its name. */
+    public Optimizer set(String key, String value) {
+        param(key).set(value);
+        return this;
+    }
+
+    public final double get(String key) { return param(key).value(); }
+
+    public final String getChoice(String key) { return param(key).selected(); }
+
+    private Hyperparameter param(String key) {
+        Hyperparameter h = params.get(key);
+        if (h == null) {
+            throw new IllegalArgumentException(name + " has no hyperparameter '" + key + "': use one of "
+                    + String.join(", ", params.keySet()));
+        }
+        return h;
+    }
+
+    /** Makes the learning rate step-dependent: at step t the rate is {@code schedule.rate(t, lr)}. */
+    public Optimizer schedule(Schedule s) {
+        if (!params.containsKey("lr")) {
+            throw new IllegalArgumentException(name + " has no learning rate to schedule");
+        }
+        this.schedule = s;
+        return this;
+    }
+
+    public final Schedule schedule() { return schedule; }
+
+    /**
+     * What to do with a NaN or infinite gradient: "error" (the default) throws
+     * {@link NonFiniteGradientException} with the state untouched; "skip" leaves parameters and
+     * state untouched, does not count the step, and counts it in {@link #skippedSteps()}.
+     */
+    public Optimizer onNonFinite(String policy) {
+        switch (policy) {
+            case "error" -> skipNonFinite = false;
+            case "skip" -> skipNonFinite = true;
+            default -> throw new IllegalArgumentException("onNonFinite = '" + policy + "': use error or skip");
+        }
+        return this;
+    }
+
+    public final long skippedSteps() { return skipped; }
+
+    /** The learning rate in force at step t (schedule applied). */
+    protected final double lrAt(long step) {
+        double base = get("lr");
+        if (schedule == null) return base;
+        double r = schedule.rate(step, base);
+        if (!(r >= 0) || Double.isInfinite(r)) {
+            throw new IllegalArgumentException(name + ": the schedule gave lr = " + r + " at step " + step
+                    + ": allowed >= 0 and finite");
+        }
+        return r;
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /** Steps taken so far (during a step's kernel: the number of the step being taken). */
+    public final long step() { return t; }
+
+    /** Number of parameters the state was allocated for, or -1 before the first step. */
+    public final int size() { return size; }
+
+    public final List<String> stateNames() { return List.of(stateNames); }
+
+    /** A copy of a per-parameter state array as doubles, or null before the first step. */
+    public final double[] state(String key) {
+        int k = List.of(stateNames).indexOf(key);
+        if (k < 0) {
+            throw new IllegalArgumentException(name + " has no state '" + key + "': it keeps "
+                    + (stateNames.length == 0 ? "none" : String.join(", ", stateNames)));
+        }
+        if (size < 0) return null;
+        if (precision == Precision.DOUBLE) return ds[k].clone();
+        double[] out = new double[size];
+        for (int i = 0; i < size; i++) out[i] = fs[k][i];
+        return out;
+    }
+
+    /** Scalar state of the subclass (e.g. Dozat's momentum product). */
+    protected final double[] scalars() { return scalars; }
+
+    /**
+     * The per-parameter learning rate the last step applied (what multiplies the momentum or
+     * gradient), or null when the method has none or no step was taken.
+     */
+    public double[] effectiveRates() { return null; }
+
+    /** Forgets all state: the next step is step 1 again. Hyperparameters are kept. */
+    public void reset() {
+        ds = null;
+        fs = null;
+        precision = null;
+        size = -1;
+        t = 0;
+        skipped = 0;
+        java.util.Arrays.fill(scalars, 0);
+        resetScalars();
+    }
+
+    /** Subclasses set initial scalar state here (called on construction of state and reset). */
+    protected void resetScalars() { }
+
+    public final OptimizerState snapshot() {
+        Map<String, Object> arrays = new LinkedHashMap<>();
+        for (int k = 0; k < stateNames.length; k++) {
+            if (size >= 0) arrays.put(stateNames[k], precision == Precision.DOUBLE ? ds[k].clone() : fs[k].clone());
+        }
+        return new OptimizerState(name, t, skipped, size, precision, Collections.unmodifiableMap(arrays), scalars.clone());
+    }
+
+    /** Puts back a snapshot taken from an optimizer of the same kind. */
+    public final void restore(OptimizerState s) {
+        if (!s.optimizer().equals(name)) {
+            throw new IllegalArgumentException("state is from " + s.optimizer() + ", not " + name);
+        }
+        if (s.scalars().length != scalars.length || (s.size() >= 0 && s.arrays().size() != stateNames.length)) {
+            throw new IllegalArgumentException("state does not match " + name + "'s layout");
+        }
+        if (s.size() < 0) {
+            reset();
+            return;
+        }
+        double[][] d = null;
+        float[][] f = null;
+        if (s.precision() == Precision.DOUBLE) d = new double[stateNames.length][];
+        else f = new float[stateNames.length][];
+        for (int k = 0; k < stateNames.length; k++) {
+            Object a = s.arrays().get(stateNames[k]);
+            if (d != null && a instanceof double[] x && x.length == s.size()) d[k] = x.clone();
+            else if (f != null && a instanceof float[] x && x.length == s.size()) f[k] = x.clone();
+            else throw new IllegalArgumentException("state array '" + stateNames[k] + "' is missing or has the wrong type or length");
+        }
+        ds = d;
+        fs = f;
+        precision = s.precision();
+        size = s.size();
+        t = s.step();
+        skipped = s.skipped();
+        System.arraycopy(s.scalars(), 0, scalars, 0, scalars.length);
+        lookaheadScratch = gradScratch = null;
+    }
+
+    /** A new optimizer of the same kind with the same hyperparameters and a copy of the state. */
+    public Optimizer copy() {
+        Optimizer o;
+        try {
+            o = getClass().getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(getClass() + " needs a public no-argument constructor to be copied", e);
+        }
+        for (Hyperparameter h : params.values()) o.set(h.name(), h.text());
+        o.schedule = schedule;
+        o.skipNonFinite = skipNonFinite;
+        o.restore(snapshot());
+        return o;
+    }
+
+    private void ensureState(Precision p, int n, String what) {
+        if (n == 0) throw new IllegalArgumentException(what + " is empty: an optimizer needs at least one parameter");
+        if (size < 0) {
+            size = n;
+            precision = p;
+            if (p == Precision.DOUBLE) ds = new double[stateNames.length][n];
+            else fs = new float[stateNames.length][n];
+            resetScalars();
+            initState();
+            return;
+        }
+        if (n != size) {
+            throw new IllegalArgumentException(what + " has " + n + " elements but this " + name
+                    + " holds state for " + size + " (call reset() to start over)");
+        }
+        if (p != precision) {
+            throw new IllegalArgumentException(what + " is " + p.name().toLowerCase() + " but this " + name
+                    + "'s state is " + precision.name().toLowerCase() + " (call reset() to start over)");
+        }
+    }
+
+    /** Fills state that does not start at zero (Rprop's Δ₀); called once when state is allocated. */
+    protected void initState() { }
+
+    // ---------------------------------------------------------------- stepping
+
+    /** One step with a gradient taken at the point {@link #gradientPoint} asked for. */
+    public final void step(double[] x, double[] g) {
+        checkPair(x.length, g.length);
+        ensureState(Precision.DOUBLE, x.length, "params");
+        if (!finite(g)) return;
+        begin();
+        update(x, g, 0, 0, size);
+        t++;
+    }
+
+    public final void step(float[] x, float[] g) {
+        checkPair(x.length, g.length);
+        ensureState(Precision.FLOAT, x.length, "params");
+        if (!finite(g)) return;
+        begin();
+        update(x, g, 0, 0, size);
+        t++;
+    }
+
+    /**
+     * One step that asks the oracle for the gradient where this method needs it (NAG: at its
+     * look-ahead point). Calls the oracle exactly once; returns the loss it reported.
+     */
+    public final double step(double[] x, GradientOracle oracle) {
+        ensureState(Precision.DOUBLE, x.length, "params");
+        if (gradScratch == null || gradScratch.length != size) gradScratch = new double[size];
+        double[] at = x;
+        if (usesLookahead()) {
+            if (lookaheadScratch == null || lookaheadScratch.length != size) lookaheadScratch = new double[size];
+            lookahead(x, lookaheadScratch);
+            at = lookaheadScratch;
+        }
+        double loss = oracle.evaluate(at, gradScratch, t + 1);
+        step(x, gradScratch);
+        return loss;
+    }
+
+    /**
+     * One step on ND4J arrays (FLOAT or DOUBLE, the same for both, contiguous), updating the
+     * parameters in their own memory.
+     */
+    public final void step(INDArray x, INDArray g) {
+        NdArrays.step(this, x, g);
+    }
+
+    // Hooks for NdArrays, which streams INDArray memory through the kernels in chunks.
+    final void ndEnsureState(Precision p, int n) { ensureState(p, n, "params"); }
+
+    final boolean ndAcceptNonFinite(int index, double value) { return refuse(index, value); }
+
+    final void ndBeginStep() { begin(); }
+
+    final void ndEndStep() { t++; }
+
+    /** Whether the gradient must be taken somewhere other than at x (NAG). */
+    public boolean usesLookahead() { return false; }
+
+    /** Writes the point where the next gradient should be taken; x itself for most methods. */
+    public void gradientPoint(double[] x, double[] out) {
+        checkPair(x.length, out.length);
+        if (usesLookahead() && size >= 0) lookahead(x, out);
+        else System.arraycopy(x, 0, out, 0, x.length);
+    }
+
+    protected void lookahead(double[] x, double[] out) {
+        System.arraycopy(x, 0, out, 0, x.length);
+    }
+
+    private void checkPair(int nx, int ng) {
+        if (nx != ng) {
+            throw new IllegalArgumentException("params has " + nx + " elements but grad has " + ng + ": they must match");
+        }
+    }
+
+    private boolean finite(double[] g) {
+        for (int i = 0; i < g.length; i++) {
+            if (!Double.isFinite(g[i])) return refuse(i, g[i]);
+        }
+        return true;
+    }
+
+    private boolean finite(float[] g) {
+        for (int i = 0; i < g.length; i++) {
+            if (!Float.isFinite(g[i])) return refuse(i, g[i]);
+        }
+        return true;
+    }
+
+    private boolean refuse(int i, double v) {
+        if (skipNonFinite) {
+            skipped++;
+            return false;
+        }
+        throw new NonFiniteGradientException(name, t + 1, i, v);
+    }
+
+    private void begin() {
+        prepare(t + 1);
+    }
+
+    /** Computes the step's scalars (learning rate, bias corrections) before the loops run. */
+    protected void prepare(long step) { }
+
+    /**
+     * The update rule on elements [0, len): parameters and gradient at {@code pg + j}, state at
+     * {@code s + j}. Must be one pass that allocates nothing.
+     */
+    protected abstract void update(double[] p, double[] g, int pg, int s, int len);
+
+    protected abstract void update(float[] p, float[] g, int pg, int s, int len);
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder(name).append('(');
+        String sep = "";
+        for (Hyperparameter h : params.values()) {
+            b.append(sep).append(h.name()).append('=').append(h.text());
+            sep = ", ";
+        }
+        return b.append(") after ").append(t).append(" steps").toString();
+    }
+}

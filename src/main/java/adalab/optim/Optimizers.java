@@ -1,0 +1,28 @@
+package adalab.optim;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Every optimizer by its registry name, as the CLI and sweeps name them. */
+public final class Optimizers {
+    private static final Map<String, Supplier<Optimizer>> REGISTRY = new LinkedHashMap<>();
+
+    static {
+        REGISTRY.put("adam", Adam::new);
+    }
+
+    private Optimizers() { }
+
+    public static List<String> names() { return List.copyOf(REGISTRY.keySet()); }
+
+    /** A new optimizer with the documents' defaults; throws naming the accepted names. */
+    public static Optimizer create(String name) {
+        Supplier<Optimizer> s = REGISTRY.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("unknown optimizer '" + name + "': use one of " + String.join(", ", names()));
+        }
+        return s.get();
+    }
+}
