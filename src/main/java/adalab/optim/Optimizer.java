@@ -72,15 +72,36 @@ public abstract class Optimizer {
 
     /** Sets a numeric hyperparameter by its name; throws naming the allowed range. */
     public Optimizer set(String key, double value) {
-        param(key).set(value);
+        Hyperparameter h = param(key);
+        String old = h.text();
+        h.set(value);
+        keepConsistent(h, old);
         return this;
     }
 
     /** Sets a hyperparameter from text (a number or a choice) by its name. */
     public Optimizer set(String key, String value) {
-        param(key).set(value);
+        Hyperparameter h = param(key);
+        String old = h.text();
+        h.set(value);
+        keepConsistent(h, old);
         return this;
     }
+
+    private void keepConsistent(Hyperparameter h, String old) {
+        try {
+            checkConsistency();
+        } catch (IllegalArgumentException e) {
+            h.set(old);
+            throw e;
+        }
+    }
+
+    /**
+     * Checks rules that join several hyperparameters (Rprop's delta_min &lt;= delta_max); throws
+     * IllegalArgumentException naming them. The value just set is rolled back on failure.
+     */
+    protected void checkConsistency() { }
 
     public final double get(String key) { return param(key).value(); }
 
