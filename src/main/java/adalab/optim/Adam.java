@@ -13,6 +13,9 @@ import adalab.optim.Hyperparameter.Range;
  * {@code weight_decay} λ &gt; 0 is coupled L2: g is replaced by g + λθ before the moments, so the
  * decay passes through the adaptive denominator (for decoupled decay use {@link AdamW}).
  * {@code bias_correction=off} drops the 1−βᵗ divisions (for the bias-correction notebook).
+ *
+ * <p>With ε = 0 an element whose gradients so far were all zero has m̂ = v̂ = 0; the 0/0 is taken
+ * as no step (the limit for ε → 0) instead of writing NaN into θ.
  */
 public class Adam extends Optimizer {
     final Hyperparameter lr = number("lr", 1e-3, Range.positive());
@@ -67,7 +70,7 @@ public class Adam extends Optimizer {
             v[s + j] = vj;
             double mHat = mj / c1, vHat = vj / c2;
             double denom = inside ? Math.sqrt(vHat + eps) : Math.sqrt(vHat) + eps;
-            p[pg + j] -= eta * mHat / denom;
+            if (denom > 0) p[pg + j] -= eta * mHat / denom; // denom = 0 only for ε = 0, v̂ = 0: no step
         }
     }
 
@@ -86,7 +89,7 @@ public class Adam extends Optimizer {
             v[s + j] = vj;
             float mHat = mj / c1, vHat = vj / c2;
             float denom = inside ? (float) Math.sqrt(vHat + eps) : (float) Math.sqrt(vHat) + eps;
-            p[pg + j] -= eta * mHat / denom;
+            if (denom > 0) p[pg + j] -= eta * mHat / denom;
         }
     }
 

@@ -69,7 +69,7 @@ final class NdArrays {
     }
 
     private static void stepFloat(Optimizer o, INDArray x, INDArray g, int n) {
-        o.ndEnsureState(Precision.FLOAT, n);
+        o.ndCheckState(Precision.FLOAT, n);
         FloatBuffer xb = x.data().asNioFloat(), gb = g.data().asNioFloat();
         int xo = (int) x.offset(), go = (int) g.offset();
         for (int i = 0; i < n; i++) {
@@ -78,6 +78,7 @@ final class NdArrays {
                 if (!o.ndAcceptNonFinite(i, v)) return;
             }
         }
+        o.ndEnsureState(Precision.FLOAT, n); // only now: a refused gradient leaves no state behind
         float[][] scratch = FLOAT_SCRATCH.get();
         float[] ps = scratch[0], gs = scratch[1];
         o.ndBeginStep();
@@ -92,7 +93,7 @@ final class NdArrays {
     }
 
     private static void stepDouble(Optimizer o, INDArray x, INDArray g, int n) {
-        o.ndEnsureState(Precision.DOUBLE, n);
+        o.ndCheckState(Precision.DOUBLE, n);
         DoubleBuffer xb = x.data().asNioDouble(), gb = g.data().asNioDouble();
         int xo = (int) x.offset(), go = (int) g.offset();
         for (int i = 0; i < n; i++) {
@@ -101,6 +102,7 @@ final class NdArrays {
                 if (!o.ndAcceptNonFinite(i, v)) return;
             }
         }
+        o.ndEnsureState(Precision.DOUBLE, n); // only now: a refused gradient leaves no state behind
         double[][] scratch = DOUBLE_SCRATCH.get();
         double[] ps = scratch[0], gs = scratch[1];
         o.ndBeginStep();

@@ -157,7 +157,10 @@ public abstract class Optimizer {
 
     // ---------------------------------------------------------------- state
 
-    /** Steps taken so far (during a step's kernel: the number of the step being taken). */
+    /**
+     * Steps taken so far. During a step's kernel this is still the previous count: the kernel
+     * gets the number of the step being taken through {@link #prepare(long)}.
+     */
     public final long step() { return t; }
 
     /** Number of parameters the state was allocated for, or -1 before the first step. */
@@ -221,6 +224,7 @@ public abstract class Optimizer {
         }
         if (s.size() < 0) {
             reset();
+            skipped = s.skipped(); // steps skipped before any was taken
             return;
         }
         double[][] d = null;
@@ -251,15 +255,22 @@ public abstract class Optimizer {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(getClass() + " needs a public no-argument constructor to be copied", e);
         }
-        for (Hyperparameter h : params.values()) o.set(h.name(), h.text());
+        // Set all values first, then check the joint rules once: setting them one by one could
+        // trip a rule against a default (Rprop: delta_min above the default delta_max).
+        for (Hyperparameter h : params.values()) o.params.get(h.name()).set(h.text());
+        o.checkConsistency();
         o.schedule = schedule;
         o.skipNonFinite = skipNonFinite;
         o.restore(snapshot());
         return o;
     }
 
+    /**
+     * Allocates the state on the first step. Called only once the gradient has been accepted,
+     * so that a refused or skipped first step leaves the optimizer exactly as it was.
+     */
     private void ensureState(Precision p, int n, String what) {
-        if (n == 0) throw new IllegalArgumentException(what + " is empty: an optimizer needs at least one parameter");
+        checkState(p, n, what);
         if (size < 0) {
             size = n;
             precision = p;
@@ -267,8 +278,13 @@ public abstract class Optimizer {
             else fs = new float[stateNames.length][n];
             resetScalars();
             initState();
-            return;
         }
+    }
+
+    /** Checks that n elements of precision p fit the state (or that state can be made for them). */
+    private void checkState(Precision p, int n, String what) {
+        if (n == 0) throw new IllegalArgumentException(what + " is empty: an optimizer needs at least one parameter");
+        if (size < 0) return;
         if (n != size) {
             throw new IllegalArgumentException(what + " has " + n + " elements but this " + name
                     + " holds state for " + size + " (call reset() to start over)");
@@ -286,18 +302,20 @@ public abstract class Optimizer {
 
     /** One step with a gradient taken at the point {@link #gradientPoint} asked for. */
     public final void step(double[] x, double[] g) {
-        checkPair(x.length, g.length);
-        ensureState(Precision.DOUBLE, x.length, "params");
+        checkPair(x, g);
+        checkState(Precision.DOUBLE, x.length, "params");
         if (!finite(g)) return;
+        ensureState(Precision.DOUBLE, x.length, "params");
         begin();
         update(x, g, 0, 0, size);
         t++;
     }
 
     public final void step(float[] x, float[] g) {
-        checkPair(x.length, g.length);
-        ensureState(Precision.FLOAT, x.length, "params");
+        checkPair(x, g);
+        checkState(Precision.FLOAT, x.length, "params");
         if (!finite(g)) return;
+        ensureState(Precision.FLOAT, x.length, "params");
         begin();
         update(x, g, 0, 0, size);
         t++;
@@ -308,11 +326,15 @@ public abstract class Optimizer {
      * look-ahead point). Calls the oracle exactly once; returns the loss it reported.
      */
     public final double step(double[] x, GradientOracle oracle) {
-        ensureState(Precision.DOUBLE, x.length, "params");
-        if (gradScratch == null || gradScratch.length != size) gradScratch = new double[size];
+        if (x == null) throw new IllegalArgumentException("params is null");
+        if (oracle == null) throw new IllegalArgumentException("the gradient oracle is null");
+        checkState(Precision.DOUBLE, x.length, "params");
+        int n = x.length;
+        if (gradScratch == null || gradScratch.length != n) gradScratch = new double[n];
         double[] at = x;
-        if (usesLookahead()) {
-            if (lookaheadScratch == null || lookaheadScratch.length != size) lookaheadScratch = new double[size];
+        // Before the first step there is no momentum, so the look-ahead point is x itself.
+        if (usesLookahead() && size >= 0) {
+            if (lookaheadScratch == null || lookaheadScratch.length != n) lookaheadScratch = new double[n];
             lookahead(x, lookaheadScratch);
             at = lookaheadScratch;
         }
@@ -330,6 +352,8 @@ public abstract class Optimizer {
     }
 
     // Hooks for NdArrays, which streams INDArray memory through the kernels in chunks.
+    final void ndCheckState(Precision p, int n) { checkState(p, n, "params"); }
+
     final void ndEnsureState(Precision p, int n) { ensureState(p, n, "params"); }
 
     final boolean ndAcceptNonFinite(int index, double value) { return refuse(index, value); }
@@ -343,7 +367,12 @@ public abstract class Optimizer {
 
     /** Writes the point where the next gradient should be taken; x itself for most methods. */
     public void gradientPoint(double[] x, double[] out) {
+        if (x == null || out == null) throw new IllegalArgumentException((x == null ? "params" : "out") + " is null");
         checkPair(x.length, out.length);
+        if (size >= 0 && x.length != size) {
+            throw new IllegalArgumentException("params has " + x.length + " elements but this " + name
+                    + " holds state for " + size + " (call reset() to start over)");
+        }
         if (usesLookahead() && size >= 0) lookahead(x, out);
         else System.arraycopy(x, 0, out, 0, x.length);
     }
@@ -352,7 +381,22 @@ public abstract class Optimizer {
         System.arraycopy(x, 0, out, 0, x.length);
     }
 
-    private void checkPair(int nx, int ng) {
+    private static void checkPair(double[] x, double[] g) {
+        checkNotNull(x, g);
+        checkPair(x.length, g.length);
+    }
+
+    private static void checkPair(float[] x, float[] g) {
+        checkNotNull(x, g);
+        checkPair(x.length, g.length);
+    }
+
+    private static void checkNotNull(Object x, Object g) {
+        if (x == null) throw new IllegalArgumentException("params is null");
+        if (g == null) throw new IllegalArgumentException("grad is null");
+    }
+
+    private static void checkPair(int nx, int ng) {
         if (nx != ng) {
             throw new IllegalArgumentException("params has " + nx + " elements but grad has " + ng + ": they must match");
         }

@@ -10,7 +10,19 @@ public final class Optimizers {
     private static final Map<String, Supplier<Optimizer>> REGISTRY = new LinkedHashMap<>();
 
     static {
+        REGISTRY.put("sgd", Sgd::new);
+        REGISTRY.put("momentum", Momentum::new);
+        REGISTRY.put("nag", Nag::new);
+        REGISTRY.put("asgd", Asgd::new);
+        REGISTRY.put("rprop", Rprop::new);
+        REGISTRY.put("adagrad", AdaGrad::new);
+        REGISTRY.put("rmsprop", RmsProp::new);
+        REGISTRY.put("adadelta", AdaDelta::new);
         REGISTRY.put("adam", Adam::new);
+        REGISTRY.put("adamw", AdamW::new);
+        REGISTRY.put("nadam", Nadam::new);
+        REGISTRY.put("radam", RAdam::new);
+        REGISTRY.put("amsgrad", AmsGrad::new);
     }
 
     private Optimizers() { }

@@ -1,0 +1,384 @@
+"""Runs the adalab notebooks through the real Java kernel (IJava) with nbclient.
+
+    python kernel/notebooks.py handouts [--out DIR] [NOTEBOOK ...]
+        Executes each notebook headlessly into DIR (default build/handouts; never over the
+        sources) and renders a self-contained HTML handout next to it. Progress goes to stderr.
+        Exits 1 naming the notebook and cell of any failure; the other notebooks still get
+        their handouts.
+
+    python kernel/notebooks.py test
+        The notebook tests: kernel start-up and error handling, chart rendering, a live plot
+        leaving one updated display, and every notebook in notebooks/ executing. Ends with a
+        line "N passed, N failed".
+
+Run it with the project's virtual environment (./adalab handouts, ./adalab test do).
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+KERNEL = os.environ.get("ADALAB_KERNEL", "adalab-java")
+CELL_TIMEOUT = 600  # seconds per cell: sweeps in later notebooks can be long
+STARTUP_TIMEOUT = 120
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+class Client(NotebookClient):
+    """NotebookClient that remembers where a cell failed and counts in-place display updates."""
+
+    def __init__(self, nb, **kw):
+        super().__init__(nb, kernel_name=KERNEL, timeout=CELL_TIMEOUT,
+                         startup_timeout=STARTUP_TIMEOUT, **kw)
+        self.failed_cell = None
+        self.display_updates = 0
+        self.on_cell_error = self._remember_error
+
+    def _remember_error(self, cell, cell_index, execute_reply):
+        if self.failed_cell is None:
+            self.failed_cell = cell_index
+
+    def process_message(self, msg, cell, cell_index):
+        if msg.get("msg_type") == "update_display_data":
+            self.display_updates += 1
+        return super().process_message(msg, cell, cell_index)
+
+
+def first_line(cell):
+    for line in cell.source.splitlines():
+        if line.strip():
+            return line.strip()[:70]
+    return ""
+
+
+def error_of(cell):
+    for out in cell.get("outputs", []):
+        if out.output_type == "error":
+            return f"{out.ename}: {out.evalue}".strip().rstrip(":")
+    return None
+
+
+def failure_text(path, nb, client, exc):
+    """'00-tour.ipynb, cell 5 (`var x = ...`): Exception: message' — cells numbered from 1."""
+    idx = client.failed_cell
+    if idx is None:  # a timeout or a dead kernel: the first cell without a result is the culprit
+        for i, c in enumerate(nb.cells):
+            if c.cell_type == "code" and c.source.strip() and c.get("execution_count") is None:
+                idx = i
+                break
+    where = f"cell {idx + 1} (`{first_line(nb.cells[idx])}`)" if idx is not None else "kernel"
+    if isinstance(exc, CellExecutionError):
+        what = error_of(nb.cells[idx]) if idx is not None else None
+        what = what or f"{exc.ename}: {exc.evalue}"
+    else:
+        what = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
+    return f"{path.name}, {where}: {what}"
+
+
+def execute(path, workdir=None):
+    """Executes a notebook; returns (notebook, client, failure text or None, seconds)."""
+    nb = nbformat.read(path, as_version=4)
+    client = Client(nb, resources={"metadata": {"path": str(workdir or path.parent)}})
+    t0 = time.monotonic()
+    failure = None
+    try:
+        client.execute()
+    except (CellExecutionError, CellTimeoutError, DeadKernelError, RuntimeError, TimeoutError) as exc:
+        failure = failure_text(path, nb, client, exc)
+    return nb, client, failure, time.monotonic() - t0
+
+
+def write_atomically(target, text):
+    """Writes next to the target and renames, so an interrupted build leaves no half-written file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix="." + target.name + ".", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def render_html(nb):
+    from nbconvert import HTMLExporter
+    exporter = HTMLExporter(template_name="lab", embed_images=True)
+    body, _ = exporter.from_notebook_node(nb)
+    return body
+
+
+def notebook_paths(args):
+    paths = [Path(p).resolve() for p in args] if args else sorted(NOTEBOOKS.glob("*.ipynb"))
+    missing = [p for p in paths if not p.is_file()]
+    if missing:
+        raise SystemExit(f"handouts: no such notebook: {', '.join(map(str, missing))}")
+    return paths
+
+
+# ---------------------------------------------------------------------------------- handouts
+
+def handouts(args):
+    out = Path(args.out).resolve()
+    if out == NOTEBOOKS.resolve():
+        raise SystemExit("handouts: refusing to write over the notebook sources")
+    paths = notebook_paths(args.notebooks)
+    if not paths:
+        log("handouts: no notebooks found")
+        return 1
+    t_all = time.monotonic()
+    failures = []
+    for i, path in enumerate(paths, 1):
+        log(f"handouts: [{i}/{len(paths)}] {path.name} ...")
+        nb, _, failure, secs = execute(path)
+        stem = path.stem
+        if failure:
+            failures.append(failure)
+            # Keep the executed copy (errors visible) for diagnosis; drop a stale handout.
+            write_atomically(out / f"{stem}.failed.ipynb", nbformat.writes(nb))
+            (out / f"{stem}.html").unlink(missing_ok=True)
+            log(f"handouts: [{i}/{len(paths)}] {path.name} FAILED after {secs:.1f} s: {failure}")
+            continue
+        (out / f"{stem}.failed.ipynb").unlink(missing_ok=True)
+        write_atomically(out / f"{stem}.ipynb", nbformat.writes(nb))
+        write_atomically(out / f"{stem}.html", render_html(nb))
+        log(f"handouts: [{i}/{len(paths)}] {path.name} ok in {secs:.1f} s -> {out / (stem + '.html')}")
+    total = time.monotonic() - t_all
+    log(f"handouts: {len(paths) - len(failures)} of {len(paths)} built in {total:.1f} s into {out}")
+    for f in failures:
+        log(f"handouts: failed: {f}")
+    return 1 if failures else 0
+
+
+# ---------------------------------------------------------------------------------- tests
+
+def scratch(*cells):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in cells]
+    nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Java (adalab)", "language": "java"}
+    return nb
+
+
+def outputs_of(cell, output_type=None):
+    return [o for o in cell.outputs if output_type is None or o.output_type == output_type]
+
+
+def plain_text(cell):
+    for o in cell.outputs:
+        if o.output_type == "execute_result":
+            return o.data.get("text/plain", "")
+    return None
+
+
+def png_outputs(cell):
+    return [o for o in cell.outputs if o.output_type in ("execute_result", "display_data")
+            and "image/png" in o.get("data", {})]
+
+
+class Tests:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+        self.measured = []
+
+    def check(self, name, fn):
+        t0 = time.monotonic()
+        try:
+            fn()
+        except AssertionError as e:
+            self.failed += 1
+            print(f"FAIL {name}: {e}", flush=True)
+            return
+        except Exception:
+            self.failed += 1
+            print(f"FAIL {name}: unexpected error\n{traceback.format_exc()}", flush=True)
+            return
+        self.passed += 1
+        print(f"PASS {name} ({time.monotonic() - t0:.1f} s)", flush=True)
+
+    def measure(self, what, value):
+        self.measured.append((what, value))
+        print(f"MEASURE {what}: {value}", flush=True)
+
+
+def run_cells(client, nb):
+    """Executes a scratch notebook cell by cell in one kernel, timing each; errors stay in outputs."""
+    times = []
+    with client.setup_kernel():
+        for i, cell in enumerate(nb.cells):
+            t0 = time.monotonic()
+            client.execute_cell(cell, i)
+            times.append(time.monotonic() - t0)
+    return times
+
+
+def test_kernel(t):
+    """One kernel: start-up to first result, chart rendering, error then recovery."""
+    nb = scratch(
+        "1 + 1",
+        # The start-up script's imports: the first cell needs no set-up.
+        "new Adam().getClass().getSimpleName()",
+        "var chart = new org.knowm.xchart.XYChartBuilder().width(600).height(400).title(\"t\").build();\n"
+        "chart.addSeries(\"y\", new double[]{1, 2, 3}, new double[]{1, 4, 9});\n"
+        "chart",
+        "var chart2 = new org.knowm.xchart.XYChartBuilder().width(600).height(400).title(\"t2\").build();\n"
+        "chart2.addSeries(\"y\", new double[]{1, 2, 3}, new double[]{3, 1, 2});\n"
+        "chart2",
+        "display(chart, \"image/svg+xml\"); 0",
+        "throw new IllegalStateException(\"boom from the test\");",
+        "20 + 22",
+        "adalab.plot.DisplaySink.current().toString()",
+    )
+    client = Client(nb, allow_errors=True)
+    t0 = time.monotonic()
+    with client.setup_kernel():
+        started = time.monotonic()
+        times = []
+        for i, cell in enumerate(nb.cells):
+            c0 = time.monotonic()
+            client.execute_cell(cell, i)
+            times.append(time.monotonic() - c0)
+            if i == 0:
+                t.measure("kernel start to first cell result", f"{time.monotonic() - t0:.2f} s "
+                          f"(kernel up {started - t0:.2f} s, first cell incl. start-up script {times[0]:.2f} s)")
+    t.measure("render a chart (first, incl. XChart class loading)", f"{times[2]:.2f} s")
+    t.measure("render a chart (second)", f"{times[3] * 1000:.0f} ms")
+    c = nb.cells
+
+    def first_cell():
+        assert plain_text(c[0]) == "2", f"1 + 1 gave {plain_text(c[0])!r}, outputs {c[0].outputs}"
+
+    def startup_imports():
+        assert plain_text(c[1]) == '"Adam"', f"new Adam() without imports gave {c[1].outputs}"
+
+    def chart_png():
+        pngs = png_outputs(c[2])
+        assert len(pngs) == 1, f"expected one image/png output, got {c[2].outputs}"
+        import base64
+        raw = base64.b64decode(pngs[0].data["image/png"])
+        assert raw[:8] == b"\x89PNG\r\n\x1a\n", "image/png output is not a PNG"
+        w, h = int.from_bytes(raw[16:20], "big"), int.from_bytes(raw[20:24], "big")
+        assert (w, h) == (600, 400), f"PNG is {w}x{h}, the chart is 600x400"
+
+    def chart_svg():
+        svgs = [o for o in c[4].outputs if "image/svg+xml" in o.get("data", {})]
+        assert svgs and "<svg" in svgs[0].data["image/svg+xml"], f"no SVG: {c[4].outputs}"
+
+    def error_then_next():
+        errs = outputs_of(c[5], "error")
+        assert len(errs) == 1, f"the throwing cell shows {c[5].outputs}"
+        shown = errs[0].ename + " " + errs[0].evalue + " " + "\n".join(errs[0].traceback)
+        assert "IllegalStateException" in shown and "boom from the test" in shown, shown
+        assert plain_text(c[6]) == "42", f"the cell after the error gave {c[6].outputs}"
+
+    def sink_installed():
+        assert plain_text(c[7]) == '"DisplaySink(IJava)"', f"display sink: {c[7].outputs}"
+
+    t.check("kernel answers the first cell", first_cell)
+    t.check("start-up script imports the library", startup_imports)
+    t.check("an XChart chart renders as image/png", chart_png)
+    t.check("an XChart chart renders as SVG on request", chart_svg)
+    t.check("a throwing cell shows the error and the kernel answers the next cell", error_then_next)
+    t.check("the IJava display sink is installed", sink_installed)
+
+
+LIVE_PLOT_CELL = os.environ.get("ADALAB_LIVE_PLOT_CELL", "")
+
+
+def test_live_plot(t):
+    """A live plot drives one displayed chart: one output at the end, updated in place."""
+    src = LIVE_PLOT_CELL or (ROOT / "kernel" / "live_plot_test.jshell").read_text(encoding="utf-8")
+    nb = scratch(src, "1")
+    client = Client(nb, allow_errors=True)
+    t0 = time.monotonic()
+    times = run_cells(client, nb)
+    cell = nb.cells[0]
+
+    def one_display():
+        errs = outputs_of(cell, "error")
+        assert not errs, f"live plot cell failed: {errs[0].ename}: {errs[0].evalue}"
+        pngs = png_outputs(cell)
+        assert len(pngs) == 1, (f"expected exactly one image output, got {len(pngs)} "
+                                f"({[o.output_type for o in cell.outputs]})")
+        assert client.display_updates >= 2, f"only {client.display_updates} update_display_data messages"
+
+    t.check("a live plot leaves exactly one updated display", one_display)
+    if client.display_updates:
+        t.measure("live plot updates per second",
+                  f"{client.display_updates / times[0]:.1f} ({client.display_updates} updates in {times[0]:.2f} s)")
+
+
+def test_notebooks(t):
+    paths = sorted(NOTEBOOKS.glob("*.ipynb"))
+
+    def some():
+        assert paths, f"no notebooks in {NOTEBOOKS}"
+    t.check("notebooks/ has notebooks", some)
+    for path in paths:
+        holder = {}
+
+        def run(path=path, holder=holder):
+            nb, _, failure, secs = execute(path)
+            holder["nb"], holder["secs"] = nb, secs
+            assert failure is None, failure
+        t.check(f"{path.name} executes", run)
+        if "secs" in holder:
+            t.measure(f"execute {path.name}", f"{holder['secs']:.1f} s")
+        if path.name.startswith("00-") and "nb" in holder:
+            nb = holder["nb"]
+
+            def has_png(nb=nb):
+                n = sum(len(png_outputs(c)) for c in nb.cells if c.cell_type == "code")
+                assert n > 0, "the tour produced no image/png output"
+            t.check(f"{path.name} produces image/png output", has_png)
+
+
+def test(args):
+    t = Tests()
+    wanted = set(args.only or ["kernel", "live", "notebooks"])
+    if "kernel" in wanted:
+        test_kernel(t)
+    if "live" in wanted:
+        test_live_plot(t)
+    if "notebooks" in wanted:
+        test_notebooks(t)
+    if t.measured:
+        print("measured:", flush=True)
+        for what, value in t.measured:
+            print(f"  {what}: {value}", flush=True)
+    print(f"{t.passed} passed, {t.failed} failed", flush=True)
+    return 1 if t.failed or not t.passed else 0
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="cmd", required=True)
+    h = sub.add_parser("handouts", help="execute notebooks and render HTML handouts")
+    h.add_argument("--out", default=str(ROOT / "build" / "handouts"))
+    h.add_argument("notebooks", nargs="*")
+    s = sub.add_parser("test", help="the notebook tests")
+    s.add_argument("--only", action="append", choices=["kernel", "live", "notebooks"])
+    args = p.parse_args(argv)
+    try:
+        return handouts(args) if args.cmd == "handouts" else test(args)
+    except KeyboardInterrupt:
+        log(f"{args.cmd}: interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

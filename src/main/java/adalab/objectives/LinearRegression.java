@@ -1,0 +1,226 @@
+package adalab.objectives;
+
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * Least squares on seeded synthetic data: features xᵢ ~ N(0, 1) (times an optional per-feature
+ * scale), targets yᵢ = xᵢ·w* + σ·noise. The loss is ½·mean((xᵢ·w − yᵢ)²) over all n examples;
+ * {@link #value} and {@link #gradient} are always that full-data loss, while {@link #evaluate}
+ * reports the gradient on the step's sample or mini-batch (see {@link Sampling}).
+ */
+public final class LinearRegression implements Objective {
+
+    private final double[][] x;
+    private final double[] y, trueW;
+    private final double noise;
+    private final long seed;
+    private final Sampling sampling;
+    private final Sampling.Sampler sampler;
+    private final double[] minimizer;   // null when XᵀX is singular
+
+    /** n examples, d features, true weights drawn N(0, 1) from the seed, noise σ. */
+    public LinearRegression(int n, int d, double noise, long seed) {
+        this(n, drawWeights(d, seed), noise, seed);
+    }
+
+    /** n examples with the given true weights and noise σ; features N(0, 1). */
+    public LinearRegression(int n, double[] trueWeights, double noise, long seed) {
+        this(n, trueWeights, null, noise, seed, Sampling.full());
+    }
+
+    /**
+     * @param scales per-feature standard deviations (null = all 1): ill-conditioned data for
+     *               the preconditioning notebooks
+     */
+    public LinearRegression(int n, double[] trueWeights, double[] scales, double noise, long seed, Sampling sampling) {
+        if (n < 1) throw new IllegalArgumentException("linreg n = " + n + ": allowed an integer >= 1");
+        if (trueWeights == null || trueWeights.length < 1) {
+            throw new IllegalArgumentException("linreg true weights: need at least one");
+        }
+        int d = trueWeights.length;
+        for (int j = 0; j < d; j++) Specs.finite("linreg true weight w" + j, trueWeights[j]);
+        if (scales != null) {
+            if (scales.length != d) {
+                throw new IllegalArgumentException("linreg scales has " + scales.length + " elements: need " + d);
+            }
+            for (int j = 0; j < d; j++) Specs.positive("linreg scale " + j, scales[j]);
+        }
+        if (!(noise >= 0) || Double.isInfinite(noise)) {
+            throw new IllegalArgumentException("linreg noise = " + noise + ": allowed >= 0 and finite");
+        }
+        Random r = new Random(seed);
+        double[][] xs = new double[n][d];
+        double[] ys = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) xs[i][j] = r.nextGaussian() * (scales == null ? 1 : scales[j]);
+            ys[i] = LinAlg.dot(xs[i], trueWeights) + noise * r.nextGaussian();
+        }
+        this.x = xs;
+        this.y = ys;
+        this.trueW = trueWeights.clone();
+        this.noise = noise;
+        this.seed = seed;
+        this.sampling = checkSampling(sampling, n);
+        this.sampler = new Sampling.Sampler(n, seed, this.sampling);
+        this.minimizer = leastSquares(xs, ys);
+    }
+
+    private LinearRegression(double[][] x, double[] y, double[] trueW, double noise, long seed, Sampling s, double[] min) {
+        this.x = x;
+        this.y = y;
+        this.trueW = trueW;
+        this.noise = noise;
+        this.seed = seed;
+        this.sampling = checkSampling(s, y.length);
+        this.sampler = new Sampling.Sampler(y.length, seed, sampling);
+        this.minimizer = min;
+    }
+
+    /** Least squares on given data (copied); the seed drives the sampling only. */
+    public static LinearRegression fromData(double[][] features, double[] targets, long seed) {
+        if (features == null || targets == null || features.length == 0 || features.length != targets.length) {
+            throw new IllegalArgumentException("linreg data: need as many target values as feature rows, at least one");
+        }
+        int d = features[0].length;
+        if (d == 0) throw new IllegalArgumentException("linreg data: need at least one feature");
+        for (int i = 0; i < features.length; i++) {
+            if (features[i].length != d) {
+                throw new IllegalArgumentException("linreg data: row " + i + " has " + features[i].length + " features, row 0 has " + d);
+            }
+            for (int j = 0; j < d; j++) Specs.finite("feature[" + i + "][" + j + "]", features[i][j]);
+            Specs.finite("target[" + i + "]", targets[i]);
+        }
+        double[][] xs = LinAlg.copy(features);
+        double[] ys = targets.clone();
+        return new LinearRegression(xs, ys, null, Double.NaN, seed, Sampling.full(), leastSquares(xs, ys));
+    }
+
+    /** The same data with another sampling; draws depend only on (seed, step), so runs stay reproducible. */
+    public LinearRegression withSampling(Sampling s) {
+        return new LinearRegression(x, y, trueW, noise, seed, s, minimizer);
+    }
+
+    private static Sampling checkSampling(Sampling s, int n) {
+        if (s == null) throw new IllegalArgumentException("sampling is null: use Sampling.full(), single() or minibatch(b)");
+        return s;
+    }
+
+    private static double[] drawWeights(int d, long seed) {
+        if (d < 1) throw new IllegalArgumentException("linreg d = " + d + ": allowed an integer >= 1");
+        Random r = new Random(Sampling.mix(seed, -1));
+        double[] w = new double[d];
+        for (int j = 0; j < d; j++) w[j] = r.nextGaussian();
+        return w;
+    }
+
+    /** Solves the normal equations XᵀX w = Xᵀy; null when XᵀX is singular. */
+    private static double[] leastSquares(double[][] x, double[] y) {
+        int d = x[0].length;
+        double[][] a = new double[d][d];
+        double[] b = new double[d];
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < d; j++) {
+                b[j] += x[i][j] * y[i];
+                for (int k = 0; k < d; k++) a[j][k] += x[i][j] * x[i][k];
+            }
+        }
+        return LinAlg.solve(a, b);
+    }
+
+    // ---------------------------------------------------------------- data for notebooks
+
+    public int examples() { return y.length; }
+
+    /** The feature matrix (a copy), n rows of d. */
+    public double[][] features() { return LinAlg.copy(x); }
+
+    public double[] targets() { return y.clone(); }
+
+    /** The weights the data were generated from, or null for {@link #fromData} objectives. */
+    public double[] trueWeights() { return trueW == null ? null : trueW.clone(); }
+
+    public double noise() { return noise; }
+
+    public long seed() { return seed; }
+
+    public Sampling sampling() { return sampling; }
+
+    /** The indices of the examples step t uses (a copy); all of them for FULL. */
+    public int[] batch(long step) { return sampler.draw(step).clone(); }
+
+    /** Gradient of one example's loss ½(xᵢ·w − yᵢ)². */
+    public void exampleGradient(int i, double[] w, double[] grad) {
+        Specs.checkLength(w, dimension(), "x");
+        Specs.checkLength(grad, dimension(), "grad");
+        double r = LinAlg.dot(x[i], w) - y[i];
+        for (int j = 0; j < grad.length; j++) grad[j] = r * x[i][j];
+    }
+
+    // ---------------------------------------------------------------- Objective
+
+    @Override
+    public String name() {
+        return "linreg(n=" + y.length + ",d=" + dimension() + "," + sampling + ")";
+    }
+
+    @Override public int dimension() { return x[0].length; }
+
+    @Override
+    public double value(double[] w) {
+        Specs.checkLength(w, dimension(), "x");
+        double s = 0;
+        for (int i = 0; i < y.length; i++) {
+            double r = LinAlg.dot(x[i], w) - y[i];
+            s += r * r;
+        }
+        return 0.5 * s / y.length;
+    }
+
+    @Override
+    public void gradient(double[] w, double[] grad) {
+        Specs.checkLength(w, dimension(), "x");
+        Specs.checkLength(grad, dimension(), "grad");
+        java.util.Arrays.fill(grad, 0);
+        for (int i = 0; i < y.length; i++) accumulate(i, w, grad);
+        for (int j = 0; j < grad.length; j++) grad[j] /= y.length;
+    }
+
+    /** The step's sample or mini-batch gradient; returns that batch's loss. */
+    @Override
+    public double evaluate(double[] w, double[] grad, long step) {
+        if (sampling.mode() == Sampling.Mode.FULL) {
+            gradient(w, grad);
+            return value(w);
+        }
+        Specs.checkLength(w, dimension(), "x");
+        Specs.checkLength(grad, dimension(), "grad");
+        int[] b = sampler.draw(step);
+        java.util.Arrays.fill(grad, 0);
+        double loss = 0;
+        for (int i : b) loss += accumulate(i, w, grad);
+        for (int j = 0; j < grad.length; j++) grad[j] /= b.length;
+        return loss / b.length;
+    }
+
+    /** Adds example i's gradient to grad; returns its loss. */
+    private double accumulate(int i, double[] w, double[] grad) {
+        double[] xi = x[i];
+        double r = LinAlg.dot(xi, w) - y[i];
+        for (int j = 0; j < grad.length; j++) grad[j] += r * xi[j];
+        return 0.5 * r * r;
+    }
+
+    /** The least-squares solution (normal equations), when XᵀX is invertible. */
+    @Override
+    public Optional<double[]> minimizer() { return Optional.ofNullable(minimizer == null ? null : minimizer.clone()); }
+
+    @Override
+    public double[] bounds() {
+        if (minimizer == null || minimizer.length != 2) return Objective.super.bounds();
+        return new double[]{minimizer[0] - 3, minimizer[0] + 3, minimizer[1] - 3, minimizer[1] + 3};
+    }
+
+    /** Zero weights. */
+    @Override public double[] start() { return new double[dimension()]; }
+}

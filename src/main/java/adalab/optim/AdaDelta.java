@@ -1,0 +1,74 @@
+package adalab.optim;
+
+import adalab.optim.Hyperparameter.Range;
+
+/**
+ * AdaDelta (docs 000, 004), no learning rate:
+ * <pre>
+ *   Eg  ← ρ Eg + (1−ρ) g²
+ *   Δθ  = −√(Edx + ε) / √(Eg + ε) · g        (Edx of the previous step)
+ *   Edx ← ρ Edx + (1−ρ) Δθ²
+ *   θ   ← θ + Δθ
+ * </pre>
+ * ρ = 0.95, ε = 1e-6 (doc 004). ε must be &gt; 0: with Edx = 0 at the start, √ε is what gets the
+ * method moving; the first step is −√ε/√((1−ρ)g² + ε)·g ≈ √(ε/(1−ρ))·sign(g) for |g| ≫ √ε.
+ * There is no "lr" key, so no learning-rate schedule.
+ */
+public class AdaDelta extends Optimizer {
+    final Hyperparameter rho = number("rho", 0.95, Range.unitHalfOpen());
+    final Hyperparameter eps = number("eps", 1e-6, Range.positive());
+
+    double r, epsilon;
+
+    public AdaDelta() { super("adadelta", new String[]{"Eg", "Edx"}, 0); }
+
+    public AdaDelta rho(double x) { set("rho", x); return this; }
+    public AdaDelta eps(double x) { set("eps", x); return this; }
+
+    @Override
+    protected void prepare(long t) {
+        r = rho.value();
+        epsilon = eps.value();
+    }
+
+    @Override
+    protected void update(double[] p, double[] g, int pg, int s, int len) {
+        final double[] eg = ds[0], edx = ds[1];
+        final double r = this.r, a = 1 - this.r, eps = this.epsilon;
+        for (int j = 0; j < len; j++) {
+            double gj = g[pg + j];
+            double egj = r * eg[s + j] + a * gj * gj;
+            eg[s + j] = egj;
+            double dx = -Math.sqrt(edx[s + j] + eps) / Math.sqrt(egj + eps) * gj;
+            edx[s + j] = r * edx[s + j] + a * dx * dx;
+            p[pg + j] += dx;
+        }
+    }
+
+    @Override
+    protected void update(float[] p, float[] g, int pg, int s, int len) {
+        final float[] eg = fs[0], edx = fs[1];
+        final float r = (float) this.r, a = (float) (1 - this.r), eps = (float) this.epsilon;
+        for (int j = 0; j < len; j++) {
+            float gj = g[pg + j];
+            float egj = r * eg[s + j] + a * gj * gj;
+            eg[s + j] = egj;
+            float dx = -(float) Math.sqrt(edx[s + j] + eps) / (float) Math.sqrt(egj + eps) * gj;
+            edx[s + j] = r * edx[s + j] + a * dx * dx;
+            p[pg + j] += dx;
+        }
+    }
+
+    /**
+     * √(Edx + ε)/√(Eg + ε) per parameter from the current state: the rate the next step starts
+     * from, before that step adds its own g² to Eg. Null before the first step.
+     */
+    @Override
+    public double[] effectiveRates() {
+        double[] eg = state("Eg"), edx = state("Edx");
+        if (eg == null || step() == 0) return null;
+        double e = eps.value();
+        for (int i = 0; i < eg.length; i++) eg[i] = Math.sqrt(edx[i] + e) / Math.sqrt(eg[i] + e);
+        return eg;
+    }
+}

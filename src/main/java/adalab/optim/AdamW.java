@@ -1,0 +1,80 @@
+package adalab.optim;
+
+/**
+ * AdamW, Adam with decoupled weight decay (doc 004 §7, doc 000), t starting at 1:
+ * <pre>
+ *   m ← β₁m + (1−β₁)g        v ← β₂v + (1−β₂)g²          (g alone: no λθ in the moments)
+ *   m̂ = m/(1−β₁ᵗ)            v̂ = v/(1−β₂ᵗ)
+ *   θ ← θ − η m̂/(√v̂ + ε) − ηλθ_old                       (θ_old: θ before this step)
+ * </pre>
+ * The decay ηλθ does not pass through the adaptive denominator, so every parameter feels the
+ * same decay rate; with Adam's coupled L2 ({@link Adam#weightDecay}) it is ηλ/(√v̂ + ε).
+ * {@code weight_decay} λ defaults to 0.01 (doc 004); {@code eps_placement} and
+ * {@code bias_correction} act as in {@link Adam}.
+ *
+ * <p>On doc 000's formula and its editor's note: the original text wrote
+ * θ ← θ − (Adam_update_step + αλθ), the note "corrects" it to θ ← θ − η(Adam_update_step + λθ).
+ * If Adam_update_step includes the step size α = η the original already is this rule; if it
+ * excludes it, the corrected form is. Both equal doc 004's rule above, and PyTorch's AdamW
+ * (θ ← θ(1 − ηλ) − η m̂/(√v̂ + ε)) is the same rule too. What does differ is Loshchilov &amp;
+ * Hutter's paper, where the decay is multiplied by the schedule multiplier η_t only, not by the
+ * base rate α: θ ← θ − η_t(α m̂/(√v̂ + ε) + λθ). Here, as in doc 004 and PyTorch, the decay
+ * scales with the (scheduled) learning rate, so a λ from the paper must be divided by α.
+ */
+public class AdamW extends Adam {
+
+    public AdamW() {
+        super("adamw");
+        set("weight_decay", 0.01);
+    }
+
+    @Override public AdamW lr(double x) { super.lr(x); return this; }
+    @Override public AdamW beta1(double x) { super.beta1(x); return this; }
+    @Override public AdamW beta2(double x) { super.beta2(x); return this; }
+    @Override public AdamW eps(double x) { super.eps(x); return this; }
+    /** Decoupled decay: θ loses ηλθ per step, outside the adaptive denominator. */
+    @Override public AdamW weightDecay(double x) { super.weightDecay(x); return this; }
+    @Override public AdamW epsInside(boolean inside) { super.epsInside(inside); return this; }
+    @Override public AdamW biasCorrection(boolean on) { super.biasCorrection(on); return this; }
+
+    @Override
+    protected void update(double[] p, double[] g, int pg, int s, int len) {
+        final double[] m = ds[0], v = ds[1];
+        final double b1 = this.b1, b2 = this.b2, a1 = 1 - b1, a2 = 1 - b2;
+        final double eta = this.eta, eps = this.epsilon, lambda = this.lambda, c1 = this.c1, c2 = this.c2;
+        final boolean inside = this.inside;
+        for (int j = 0; j < len; j++) {
+            double gj = g[pg + j];
+            double mj = b1 * m[s + j] + a1 * gj;
+            double vj = b2 * v[s + j] + a2 * gj * gj;
+            m[s + j] = mj;
+            v[s + j] = vj;
+            double mHat = mj / c1, vHat = vj / c2;
+            double denom = inside ? Math.sqrt(vHat + eps) : Math.sqrt(vHat) + eps;
+            double old = p[pg + j];
+            double adam = denom > 0 ? eta * mHat / denom : 0; // 0/0 only for ε = 0, v̂ = 0: no step
+            p[pg + j] = old - adam - eta * lambda * old;
+        }
+    }
+
+    @Override
+    protected void update(float[] p, float[] g, int pg, int s, int len) {
+        final float[] m = fs[0], v = fs[1];
+        final float b1 = (float) this.b1, b2 = (float) this.b2, a1 = (float) (1 - this.b1), a2 = (float) (1 - this.b2);
+        final float eta = (float) this.eta, eps = (float) this.epsilon, lambda = (float) this.lambda;
+        final float c1 = (float) this.c1, c2 = (float) this.c2;
+        final boolean inside = this.inside;
+        for (int j = 0; j < len; j++) {
+            float gj = g[pg + j];
+            float mj = b1 * m[s + j] + a1 * gj;
+            float vj = b2 * v[s + j] + a2 * gj * gj;
+            m[s + j] = mj;
+            v[s + j] = vj;
+            float mHat = mj / c1, vHat = vj / c2;
+            float denom = inside ? (float) Math.sqrt(vHat + eps) : (float) Math.sqrt(vHat) + eps;
+            float old = p[pg + j];
+            float adam = denom > 0 ? eta * mHat / denom : 0;
+            p[pg + j] = old - adam - eta * lambda * old;
+        }
+    }
+}

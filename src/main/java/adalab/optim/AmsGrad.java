@@ -1,0 +1,104 @@
+package adalab.optim;
+
+import adalab.optim.Hyperparameter.Range;
+
+/**
+ * AMSGrad (Reddi, Kale &amp; Kumar 2018), t starting at 1: Adam whose denominator never shrinks.
+ * <pre>
+ *   m ← β₁m + (1−β₁)g        v ← β₂v + (1−β₂)g²        vmax ← max(vmax, v)
+ *   form=pytorch (default):  θ ← θ − η m̂/(√(vmax/(1−β₂ᵗ)) + ε),   m̂ = m/(1−β₁ᵗ)
+ *   form=reddi:              θ ← θ − η m/(√vmax + ε)              (no bias correction)
+ * </pre>
+ * "reddi" is the paper's Algorithm 2 with a constant step η and a constant β₁ (the paper's
+ * analysis uses α_t = α/√t and a decaying β₁ₜ: give a {@link Schedule} for the former) and ε
+ * added as in the other methods. {@code eps_placement=inside} puts ε under the square root.
+ * Used by the Adam-trap notebook (doc 003): after a huge gradient vmax keeps the step small.
+ */
+public class AmsGrad extends Optimizer {
+    final Hyperparameter lr = number("lr", 1e-3, Range.positive());
+    final Hyperparameter beta1 = number("beta1", 0.9, Range.unitHalfOpen());
+    final Hyperparameter beta2 = number("beta2", 0.999, Range.unitHalfOpen());
+    final Hyperparameter eps = number("eps", 1e-8, Range.nonNegative());
+    final Hyperparameter epsPlacement = choice("eps_placement", "outside", "outside", "inside");
+    final Hyperparameter form = choice("form", "pytorch", "pytorch", "reddi");
+
+    // Per-step scalars, set by prepare().
+    double eta, b1, b2, epsilon, c1, c2;
+    boolean inside;
+
+    public AmsGrad() { super("amsgrad", new String[]{"m", "v", "vmax"}, 0); }
+
+    public AmsGrad lr(double x) { set("lr", x); return this; }
+    public AmsGrad beta1(double x) { set("beta1", x); return this; }
+    public AmsGrad beta2(double x) { set("beta2", x); return this; }
+    public AmsGrad eps(double x) { set("eps", x); return this; }
+    public AmsGrad epsInside(boolean inside) { set("eps_placement", inside ? "inside" : "outside"); return this; }
+    /** "pytorch" (bias-corrected, the default) or "reddi" (the paper's, uncorrected). */
+    public AmsGrad form(String f) { set("form", f); return this; }
+
+    @Override
+    protected void prepare(long t) {
+        eta = lrAt(t);
+        b1 = beta1.value();
+        b2 = beta2.value();
+        epsilon = eps.value();
+        inside = epsPlacement.selected().equals("inside");
+        boolean corrected = form.selected().equals("pytorch");
+        c1 = corrected ? 1 - Math.pow(b1, t) : 1;
+        c2 = corrected ? 1 - Math.pow(b2, t) : 1;
+    }
+
+    @Override
+    protected void update(double[] p, double[] g, int pg, int s, int len) {
+        final double[] m = ds[0], v = ds[1], vmax = ds[2];
+        final double b1 = this.b1, b2 = this.b2, a1 = 1 - b1, a2 = 1 - b2;
+        final double eta = this.eta, eps = this.epsilon, c1 = this.c1, c2 = this.c2;
+        final boolean inside = this.inside;
+        for (int j = 0; j < len; j++) {
+            double gj = g[pg + j];
+            double mj = b1 * m[s + j] + a1 * gj;
+            double vj = b2 * v[s + j] + a2 * gj * gj;
+            double wj = Math.max(vmax[s + j], vj);
+            m[s + j] = mj;
+            v[s + j] = vj;
+            vmax[s + j] = wj;
+            double mHat = mj / c1, wHat = wj / c2;
+            double denom = inside ? Math.sqrt(wHat + eps) : Math.sqrt(wHat) + eps;
+            if (denom > 0) p[pg + j] -= eta * mHat / denom; // 0/0 only for ε = 0, vmax = 0: no step
+        }
+    }
+
+    @Override
+    protected void update(float[] p, float[] g, int pg, int s, int len) {
+        final float[] m = fs[0], v = fs[1], vmax = fs[2];
+        final float b1 = (float) this.b1, b2 = (float) this.b2, a1 = (float) (1 - this.b1), a2 = (float) (1 - this.b2);
+        final float eta = (float) this.eta, eps = (float) this.epsilon;
+        final float c1 = (float) this.c1, c2 = (float) this.c2;
+        final boolean inside = this.inside;
+        for (int j = 0; j < len; j++) {
+            float gj = g[pg + j];
+            float mj = b1 * m[s + j] + a1 * gj;
+            float vj = b2 * v[s + j] + a2 * gj * gj;
+            float wj = Math.max(vmax[s + j], vj);
+            m[s + j] = mj;
+            v[s + j] = vj;
+            vmax[s + j] = wj;
+            float mHat = mj / c1, wHat = wj / c2;
+            float denom = inside ? (float) Math.sqrt(wHat + eps) : (float) Math.sqrt(wHat) + eps;
+            if (denom > 0) p[pg + j] -= eta * mHat / denom;
+        }
+    }
+
+    /** What multiplied m̂ (form pytorch) or m (form reddi) at the last step, per parameter. */
+    @Override
+    public double[] effectiveRates() {
+        double[] w = state("vmax");
+        if (w == null || step() == 0) return null;
+        prepare(step()); // the scalars of the last step, also after restore()
+        for (int i = 0; i < w.length; i++) {
+            double wHat = w[i] / c2;
+            w[i] = eta / (inside ? Math.sqrt(wHat + epsilon) : Math.sqrt(wHat) + epsilon);
+        }
+        return w;
+    }
+}

@@ -1,0 +1,88 @@
+package adalab.optim;
+
+import adalab.optim.Hyperparameter.Range;
+
+import java.util.Arrays;
+
+/**
+ * Averaged SGD with the moving average of doc 004's pseudo-code. At step t = 1, 2, ...:
+ * <pre>
+ *   θ ← θ − η g
+ *   if t ≥ avg_start:  θ̄ ← α θ̄ + (1−α) θ      (θ̄ starts as the initial parameters θ₀)
+ *   else:              θ̄ ← θ
+ * </pre>
+ * The answer of the method is θ̄: state "avg", also {@link #average()}. The parameters passed to
+ * step() are the instantaneous SGD iterate θ. α = 0.99 and avg_start = 1000 are doc 004's
+ * examples; the documents give no learning rate, 0.01 is used.
+ */
+public class Asgd extends Optimizer {
+    final Hyperparameter lr = number("lr", 0.01, Range.positive());
+    final Hyperparameter alpha = number("alpha", 0.99, Range.unitHalfOpen());
+    final Hyperparameter avgStart = number("avg_start", 1000, Range.integerAtLeast(1));
+
+    double eta, a;
+    boolean averaging, first;
+
+    public Asgd() { super("asgd", new String[]{"avg"}, 0); }
+
+    public Asgd lr(double x) { set("lr", x); return this; }
+    public Asgd alpha(double x) { set("alpha", x); return this; }
+    public Asgd avgStart(long step) { set("avg_start", step); return this; }
+
+    /** The running average θ̄ (the method's answer), or null before the first step. */
+    public double[] average() { return state("avg"); }
+
+    @Override
+    protected void prepare(long t) {
+        eta = lrAt(t);
+        a = alpha.value();
+        averaging = t >= avgStart.value();
+        first = t == 1;
+    }
+
+    @Override
+    protected void update(double[] p, double[] g, int pg, int s, int len) {
+        final double[] avg = ds[0];
+        final double eta = this.eta, a = this.a, b = 1 - this.a;
+        final boolean averaging = this.averaging, first = this.first;
+        for (int j = 0; j < len; j++) {
+            double old = p[pg + j];
+            double x = old - eta * g[pg + j];
+            p[pg + j] = x;
+            if (averaging) {
+                // θ̄ before step 1 is θ₀ itself (doc 004: "initialised to params")
+                double prev = first ? old : avg[s + j];
+                avg[s + j] = a * prev + b * x;
+            } else {
+                avg[s + j] = x;
+            }
+        }
+    }
+
+    @Override
+    protected void update(float[] p, float[] g, int pg, int s, int len) {
+        final float[] avg = fs[0];
+        final float eta = (float) this.eta, a = (float) this.a, b = (float) (1 - this.a);
+        final boolean averaging = this.averaging, first = this.first;
+        for (int j = 0; j < len; j++) {
+            float old = p[pg + j];
+            float x = old - eta * g[pg + j];
+            p[pg + j] = x;
+            if (averaging) {
+                float prev = first ? old : avg[s + j];
+                avg[s + j] = a * prev + b * x;
+            } else {
+                avg[s + j] = x;
+            }
+        }
+    }
+
+    /** η for every parameter, the rate that multiplied the gradient at the last step. */
+    @Override
+    public double[] effectiveRates() {
+        if (size() < 0 || step() == 0) return null;
+        double[] r = new double[size()];
+        Arrays.fill(r, lrAt(step()));
+        return r;
+    }
+}

@@ -1,0 +1,63 @@
+package adalab.optim;
+
+import adalab.optim.Hyperparameter.Range;
+
+import java.util.Arrays;
+
+/**
+ * Momentum in the documents' convention (doc 004), the learning rate inside the buffer:
+ * <pre>
+ *   v ← γ v + η g
+ *   θ ← θ − v
+ * </pre>
+ * γ = 0 is plain gradient descent. The documents give γ ≈ 0.9 and no learning rate; 0.01 is used.
+ * (PyTorch keeps η outside: v ← γv + g, θ ← θ − ηv; the paths agree while η is constant.)
+ */
+public class Momentum extends Optimizer {
+    final Hyperparameter lr = number("lr", 0.01, Range.positive());
+    final Hyperparameter gamma = number("gamma", 0.9, Range.unitHalfOpen());
+
+    double eta, gam;
+
+    public Momentum() { super("momentum", new String[]{"v"}, 0); }
+
+    public Momentum lr(double x) { set("lr", x); return this; }
+    public Momentum gamma(double x) { set("gamma", x); return this; }
+
+    @Override
+    protected void prepare(long t) {
+        eta = lrAt(t);
+        gam = gamma.value();
+    }
+
+    @Override
+    protected void update(double[] p, double[] g, int pg, int s, int len) {
+        final double[] v = ds[0];
+        final double eta = this.eta, gam = this.gam;
+        for (int j = 0; j < len; j++) {
+            double vj = gam * v[s + j] + eta * g[pg + j];
+            v[s + j] = vj;
+            p[pg + j] -= vj;
+        }
+    }
+
+    @Override
+    protected void update(float[] p, float[] g, int pg, int s, int len) {
+        final float[] v = fs[0];
+        final float eta = (float) this.eta, gam = (float) this.gam;
+        for (int j = 0; j < len; j++) {
+            float vj = gam * v[s + j] + eta * g[pg + j];
+            v[s + j] = vj;
+            p[pg + j] -= vj;
+        }
+    }
+
+    /** η for every parameter, the rate that multiplied the gradient at the last step. */
+    @Override
+    public double[] effectiveRates() {
+        if (size() < 0 || step() == 0) return null;
+        double[] r = new double[size()];
+        Arrays.fill(r, lrAt(step()));
+        return r;
+    }
+}

@@ -1,0 +1,133 @@
+package adalab.optim;
+
+import adalab.optim.Hyperparameter.Range;
+
+/**
+ * Nadam, Adam with a Nesterov look-ahead in the momentum, t starting at 1. Moments as Adam:
+ * m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², v̂ = v/(1−β₂ᵗ). Then θ ← θ − η m̂′/(√v̂ + ε)
+ * (or η m̂′/√(v̂ + ε) with {@code eps_placement=inside}), where m̂′ depends on {@code form}:
+ * <pre>
+ *   doc004 (default):  m̂′ = β₁ m̂ + (1−β₁) g/(1−β₁ᵗ),   m̂ = m/(1−β₁ᵗ)   (004_f1842b88dabc8703.txt §6)
+ *   dozat:             μ_t = β₁(1 − ½·0.96^(tψ)),   ψ = momentum_decay
+ *                      m̂′ = μ_{t+1} m/(1 − Π_{i≤t+1} μ_i) + (1−μ_t) g/(1 − Π_{i≤t} μ_i)
+ * </pre>
+ * "dozat" is Dozat (2016) with the momentum schedule as PyTorch's {@code NAdam} writes it; the
+ * product of the μ's is kept as scalar state, so snapshots and copies continue it exactly.
+ * {@code momentum_decay} only affects "dozat".
+ *
+ * <p>Doc 004 says its form is Adam with m_{t−1} replaced by m_t in m̂. That holds exactly:
+ * β₁m_t/(1−β₁ᵗ) + (1−β₁)g_t/(1−β₁ᵗ) = (β₁m_t + (1−β₁)g_t)/(1−β₁ᵗ), which is Adam's
+ * m̂_t = (β₁m_{t−1} + (1−β₁)g_t)/(1−β₁ᵗ) with m_t in place of m_{t−1}. It is not quite
+ * Dozat's form with a constant μ = β₁: there the look-ahead term β₁m_t is bias-corrected with
+ * 1−β₁^{t+1}, the gradient term with 1−β₁ᵗ.
+ */
+public class Nadam extends Optimizer {
+    final Hyperparameter lr = number("lr", 1e-3, Range.positive());
+    final Hyperparameter beta1 = number("beta1", 0.9, Range.unitHalfOpen());
+    final Hyperparameter beta2 = number("beta2", 0.999, Range.unitHalfOpen());
+    final Hyperparameter eps = number("eps", 1e-8, Range.nonNegative());
+    final Hyperparameter epsPlacement = choice("eps_placement", "outside", "outside", "inside");
+    final Hyperparameter form = choice("form", "doc004", "doc004", "dozat");
+    final Hyperparameter momentumDecay = number("momentum_decay", 0.004, Range.nonNegative());
+
+    // Per-step scalars, set by prepare(): m̂′ = cm·m + cg·g.
+    double eta, b1, b2, epsilon, cm, cg, c2;
+    boolean inside;
+
+    public Nadam() { super("nadam", new String[]{"m", "v"}, 1); }
+
+    public Nadam lr(double x) { set("lr", x); return this; }
+    public Nadam beta1(double x) { set("beta1", x); return this; }
+    public Nadam beta2(double x) { set("beta2", x); return this; }
+    public Nadam eps(double x) { set("eps", x); return this; }
+    public Nadam epsInside(boolean inside) { set("eps_placement", inside ? "inside" : "outside"); return this; }
+    /** "doc004" (the default) or "dozat". */
+    public Nadam form(String f) { set("form", f); return this; }
+    /** ψ of Dozat's schedule μ_t = β₁(1 − ½·0.96^(tψ)); PyTorch's default 0.004. */
+    public Nadam momentumDecay(double x) { set("momentum_decay", x); return this; }
+
+    /** Dozat's μ_t for the current β₁ and ψ. */
+    public double mu(long t) {
+        return beta1.value() * (1 - 0.5 * Math.pow(0.96, t * momentumDecay.value()));
+    }
+
+    /** Π μ_i over the steps taken so far (1 before the first step); used by form "dozat" only. */
+    public double muProduct() { return scalars()[0]; }
+
+    @Override
+    protected void resetScalars() { scalars()[0] = 1; }
+
+    /** Called once per step, just before the kernel: advances the μ product for "dozat". */
+    @Override
+    protected void prepare(long t) {
+        eta = lrAt(t); // first: it may throw, and nothing may change before it does
+        b1 = beta1.value();
+        b2 = beta2.value();
+        epsilon = eps.value();
+        inside = epsPlacement.selected().equals("inside");
+        c2 = 1 - Math.pow(b2, t);
+        if (form.selected().equals("dozat")) {
+            double muT = mu(t), muNext = mu(t + 1);
+            double prod = scalars()[0] * muT;
+            scalars()[0] = prod;
+            cm = muNext / (1 - prod * muNext);
+            cg = (1 - muT) / (1 - prod);
+        } else {
+            double c1 = 1 - Math.pow(b1, t);
+            cm = b1 / c1;
+            cg = (1 - b1) / c1;
+        }
+    }
+
+    @Override
+    protected void update(double[] p, double[] g, int pg, int s, int len) {
+        final double[] m = ds[0], v = ds[1];
+        final double b1 = this.b1, b2 = this.b2, a1 = 1 - b1, a2 = 1 - b2;
+        final double eta = this.eta, eps = this.epsilon, cm = this.cm, cg = this.cg, c2 = this.c2;
+        final boolean inside = this.inside;
+        for (int j = 0; j < len; j++) {
+            double gj = g[pg + j];
+            double mj = b1 * m[s + j] + a1 * gj;
+            double vj = b2 * v[s + j] + a2 * gj * gj;
+            m[s + j] = mj;
+            v[s + j] = vj;
+            double mHatPrime = cm * mj + cg * gj, vHat = vj / c2;
+            double denom = inside ? Math.sqrt(vHat + eps) : Math.sqrt(vHat) + eps;
+            if (denom > 0) p[pg + j] -= eta * mHatPrime / denom; // 0/0 only for ε = 0, v̂ = 0: no step
+        }
+    }
+
+    @Override
+    protected void update(float[] p, float[] g, int pg, int s, int len) {
+        final float[] m = fs[0], v = fs[1];
+        final float b1 = (float) this.b1, b2 = (float) this.b2, a1 = (float) (1 - this.b1), a2 = (float) (1 - this.b2);
+        final float eta = (float) this.eta, eps = (float) this.epsilon, cm = (float) this.cm, cg = (float) this.cg;
+        final float c2 = (float) this.c2;
+        final boolean inside = this.inside;
+        for (int j = 0; j < len; j++) {
+            float gj = g[pg + j];
+            float mj = b1 * m[s + j] + a1 * gj;
+            float vj = b2 * v[s + j] + a2 * gj * gj;
+            m[s + j] = mj;
+            v[s + j] = vj;
+            float mHatPrime = cm * mj + cg * gj, vHat = vj / c2;
+            float denom = inside ? (float) Math.sqrt(vHat + eps) : (float) Math.sqrt(vHat) + eps;
+            if (denom > 0) p[pg + j] -= eta * mHatPrime / denom;
+        }
+    }
+
+    /** η/(√v̂ + ε) (or η/√(v̂ + ε)) per parameter: what multiplied m̂′ at the last step. */
+    @Override
+    public double[] effectiveRates() {
+        double[] v = state("v");
+        if (v == null || step() == 0) return null;
+        long t = step();
+        double eta = lrAt(t), c2 = 1 - Math.pow(beta2.value(), t), e = eps.value();
+        boolean in = epsPlacement.selected().equals("inside");
+        for (int i = 0; i < v.length; i++) {
+            double vHat = v[i] / c2;
+            v[i] = eta / (in ? Math.sqrt(vHat + e) : Math.sqrt(vHat) + e);
+        }
+        return v;
+    }
+}

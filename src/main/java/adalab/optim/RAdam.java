@@ -1,0 +1,197 @@
+package adalab.optim;
+
+import adalab.optim.Hyperparameter.Range;
+
+/**
+ * RAdam, rectified Adam (004_f1842b88dabc8703.txt §8), t starting at 1. Moments and m̂ as Adam;
+ * <pre>
+ *   ρ∞ = 2/(1−β₂) − 1          ρ_t = ρ∞ − 2tβ₂ᵗ/(1−β₂ᵗ)
+ *   if ρ_t &gt; threshold:  r_t = √((ρ_t−4)(ρ_t−2)ρ∞ / ((ρ∞−4)(ρ∞−2)ρ_t)),   θ ← θ − η r_t m̂/(√v̂ + ε)
+ *   else, by fallback:
+ *     momentum (default; doc 004's steps and pseudo-code)   θ ← θ − η m̂
+ *     adam     (doc 004's summary formula: r_t = 1)         θ ← θ − η m̂/(√v̂ + ε)
+ *     none     (no update; the moments are still updated)
+ * </pre>
+ * {@code threshold} is 4 by default (doc 004's steps and the paper); 5 is the other common
+ * choice (doc 004's summary formula, PyTorch). With β₂ = 0.999 the first rectified step is
+ * t = 5 for threshold 4 (ρ₅ ≈ 4.996, r₅ ≈ 0.0173) and t = 6 for threshold 5.
+ * {@code eps_placement=inside} puts ε under the square root as in {@link Adam}.
+ */
+public class RAdam extends Optimizer {
+    final Hyperparameter lr = number("lr", 1e-3, Range.positive());
+    final Hyperparameter beta1 = number("beta1", 0.9, Range.unitHalfOpen());
+    final Hyperparameter beta2 = number("beta2", 0.999, Range.unitHalfOpen());
+    final Hyperparameter eps = number("eps", 1e-8, Range.nonNegative());
+    final Hyperparameter epsPlacement = choice("eps_placement", "outside", "outside", "inside");
+    final Hyperparameter threshold = number("threshold", 4, Range.atLeast(4));
+    final Hyperparameter fallback = choice("fallback", "momentum", "momentum", "adam", "none");
+
+    // Per-step scalars, set by prepare().
+    double eta, b1, b2, epsilon, c1, c2, rhoT, r;
+    boolean inside, adaptive, momentumOnly;
+
+    public RAdam() { super("radam", new String[]{"m", "v"}, 0); }
+
+    public RAdam lr(double x) { set("lr", x); return this; }
+    public RAdam beta1(double x) { set("beta1", x); return this; }
+    public RAdam beta2(double x) { set("beta2", x); return this; }
+    public RAdam eps(double x) { set("eps", x); return this; }
+    public RAdam epsInside(boolean inside) { set("eps_placement", inside ? "inside" : "outside"); return this; }
+    /** The ρ_t above which the rectified adaptive step is used: 4 (default) or e.g. 5. */
+    public RAdam threshold(double x) { set("threshold", x); return this; }
+    /** What the steps with ρ_t at or below the threshold do: "momentum", "adam" or "none". */
+    public RAdam fallback(String f) { set("fallback", f); return this; }
+
+    // ---------------------------------------------------------------- formulas, for notebooks
+
+    /** ρ∞ = 2/(1−β₂) − 1, the maximum length of the approximated simple moving average. */
+    public static double rhoInfinity(double beta2) {
+        checkBeta2(beta2);
+        return 2 / (1 - beta2) - 1;
+    }
+
+    /** ρ_t = ρ∞ − 2tβ₂ᵗ/(1−β₂ᵗ), for t ≥ 1. */
+    public static double rho(long t, double beta2) {
+        checkBeta2(beta2);
+        if (t < 1) throw new IllegalArgumentException("t = " + t + " is out of range: allowed an integer >= 1");
+        double bt = Math.pow(beta2, t);
+        return rhoInfinity(beta2) - 2 * t * bt / (1 - bt);
+    }
+
+    /**
+     * r_t = √((ρ_t−4)(ρ_t−2)ρ∞ / ((ρ∞−4)(ρ∞−2)ρ_t)). Defined for ρ_t &gt; 4 only (below it the
+     * root is of a negative number, or r_t would be 0); throws otherwise, naming ρ_t.
+     */
+    public static double rectification(long t, double beta2) {
+        double rt = rho(t, beta2), ri = rhoInfinity(beta2);
+        if (!(rt > 4)) {
+            throw new IllegalArgumentException("rectification at t = " + t + " with beta2 = " + beta2
+                    + ": rho_t = " + rt + " but r_t is defined only for rho_t > 4");
+        }
+        return Math.sqrt((rt - 4) * (rt - 2) * ri / ((ri - 4) * (ri - 2) * rt));
+    }
+
+    private static void checkBeta2(double beta2) {
+        if (!(beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException("beta2 = " + beta2 + " is out of range: allowed [0, 1)");
+        }
+    }
+
+    // ---------------------------------------------------------------- the last step
+
+    /** ρ_t of the last step taken. */
+    public double lastRho() {
+        requireStep();
+        return rho(step(), beta2.value());
+    }
+
+    /** Whether the last step used the rectified adaptive update (ρ_t &gt; threshold). */
+    public boolean lastStepRectified() {
+        requireStep();
+        return lastRho() > threshold.value();
+    }
+
+    /**
+     * The factor r_t that multiplied the adaptive step η m̂/(√v̂ + ε) at the last step: r_t when
+     * rectified, 1 for the "adam" fallback, 0 when the adaptive term was off ("momentum", "none").
+     */
+    public double lastRectification() {
+        requireStep();
+        if (lastStepRectified()) return rectification(step(), beta2.value());
+        return fallback.selected().equals("adam") ? 1 : 0;
+    }
+
+    private void requireStep() {
+        if (step() == 0) throw new IllegalStateException("radam has taken no step yet");
+    }
+
+    // ---------------------------------------------------------------- the step
+
+    @Override
+    protected void prepare(long t) {
+        eta = lrAt(t);
+        b1 = beta1.value();
+        b2 = beta2.value();
+        epsilon = eps.value();
+        inside = epsPlacement.selected().equals("inside");
+        c1 = 1 - Math.pow(b1, t);
+        c2 = 1 - Math.pow(b2, t);
+        rhoT = rho(t, b2);
+        String fb = fallback.selected();
+        if (rhoT > threshold.value()) {
+            adaptive = true;
+            r = rectification(t, b2);
+        } else {
+            adaptive = fb.equals("adam");
+            r = 1;
+        }
+        momentumOnly = !adaptive && fb.equals("momentum");
+    }
+
+    @Override
+    protected void update(double[] p, double[] g, int pg, int s, int len) {
+        final double[] m = ds[0], v = ds[1];
+        final double b1 = this.b1, b2 = this.b2, a1 = 1 - b1, a2 = 1 - b2;
+        final double eta = this.eta, eps = this.epsilon, c1 = this.c1, c2 = this.c2, r = this.r;
+        final boolean inside = this.inside, adaptive = this.adaptive, momentumOnly = this.momentumOnly;
+        for (int j = 0; j < len; j++) {
+            double gj = g[pg + j];
+            double mj = b1 * m[s + j] + a1 * gj;
+            double vj = b2 * v[s + j] + a2 * gj * gj;
+            m[s + j] = mj;
+            v[s + j] = vj;
+            double mHat = mj / c1;
+            if (adaptive) {
+                double vHat = vj / c2;
+                double denom = inside ? Math.sqrt(vHat + eps) : Math.sqrt(vHat) + eps;
+                if (denom > 0) p[pg + j] -= eta * r * mHat / denom; // 0/0 only for ε = 0, v̂ = 0: no step
+            } else if (momentumOnly) {
+                p[pg + j] -= eta * mHat;
+            }
+        }
+    }
+
+    @Override
+    protected void update(float[] p, float[] g, int pg, int s, int len) {
+        final float[] m = fs[0], v = fs[1];
+        final float b1 = (float) this.b1, b2 = (float) this.b2, a1 = (float) (1 - this.b1), a2 = (float) (1 - this.b2);
+        final float eta = (float) this.eta, eps = (float) this.epsilon, r = (float) this.r;
+        final float c1 = (float) this.c1, c2 = (float) this.c2;
+        final boolean inside = this.inside, adaptive = this.adaptive, momentumOnly = this.momentumOnly;
+        for (int j = 0; j < len; j++) {
+            float gj = g[pg + j];
+            float mj = b1 * m[s + j] + a1 * gj;
+            float vj = b2 * v[s + j] + a2 * gj * gj;
+            m[s + j] = mj;
+            v[s + j] = vj;
+            float mHat = mj / c1;
+            if (adaptive) {
+                float vHat = vj / c2;
+                float denom = inside ? (float) Math.sqrt(vHat + eps) : (float) Math.sqrt(vHat) + eps;
+                if (denom > 0) p[pg + j] -= eta * r * mHat / denom;
+            } else if (momentumOnly) {
+                p[pg + j] -= eta * mHat;
+            }
+        }
+    }
+
+    /**
+     * What multiplied m̂ at the last step, per parameter: η r_t/(√v̂ + ε) for an adaptive step,
+     * η for a momentum-only step, 0 for the "none" fallback.
+     */
+    @Override
+    public double[] effectiveRates() {
+        double[] v = state("v");
+        if (v == null || step() == 0) return null;
+        prepare(step()); // the scalars of the last step, also after restore()
+        for (int i = 0; i < v.length; i++) {
+            if (adaptive) {
+                double vHat = v[i] / c2;
+                v[i] = eta * r / (inside ? Math.sqrt(vHat + epsilon) : Math.sqrt(vHat) + epsilon);
+            } else {
+                v[i] = momentumOnly ? eta : 0;
+            }
+        }
+        return v;
+    }
+}

@@ -1,0 +1,53 @@
+package adalab.optim;
+
+import adalab.optim.Hyperparameter.Range;
+
+import java.util.Arrays;
+
+/**
+ * Plain gradient descent (doc 004): {@code θ ← θ − η g}.
+ *
+ * <p>The same rule is BGD, SGD or mini-batch gradient descent: which one depends only on what
+ * the gradient oracle returns (the whole data set, one sample, or a mini-batch).
+ *
+ * <p>The documents give no default learning rate; 0.01 is used (PyTorch's and Keras' choice).
+ */
+public class Sgd extends Optimizer {
+    final Hyperparameter lr = number("lr", 0.01, Range.positive());
+
+    double eta;
+
+    public Sgd() { super("sgd", new String[0], 0); }
+
+    public Sgd lr(double x) { set("lr", x); return this; }
+
+    @Override
+    protected void prepare(long t) {
+        eta = lrAt(t);
+    }
+
+    @Override
+    protected void update(double[] p, double[] g, int pg, int s, int len) {
+        final double eta = this.eta;
+        for (int j = 0; j < len; j++) {
+            p[pg + j] -= eta * g[pg + j];
+        }
+    }
+
+    @Override
+    protected void update(float[] p, float[] g, int pg, int s, int len) {
+        final float eta = (float) this.eta;
+        for (int j = 0; j < len; j++) {
+            p[pg + j] -= eta * g[pg + j];
+        }
+    }
+
+    /** η for every parameter, as applied at the last step (schedule included). */
+    @Override
+    public double[] effectiveRates() {
+        if (size() < 0 || step() == 0) return null;
+        double[] r = new double[size()];
+        Arrays.fill(r, lrAt(step()));
+        return r;
+    }
+}

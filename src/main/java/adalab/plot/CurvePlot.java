@@ -1,0 +1,188 @@
+package adalab.plot;
+
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.XYStyler;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Quantities against step, several runs in one chart:
+ *
+ * <pre>{@code
+ * Plots.loss().add("adam", steps, adamLoss).add("sgd", steps, sgdLoss).chart()
+ * Plots.state("v").add("adam", 0, steps, v0).add("adam", 1, steps, v1)
+ * }</pre>
+ *
+ * A run's colour is its optimizer's ({@link Palette}); a second parameter or a second run of
+ * the same optimizer gets a darker or lighter shade. On a log axis, values that are not positive
+ * cannot be drawn: they leave a gap and the legend says how many were left out.
+ */
+public final class CurvePlot implements Plot {
+
+    enum Kind { LOSS, RATE, STATE, ANY }
+
+    record Curve(String label, int param, double[] x, double[] y) { }
+
+    private final Kind kind;
+    private final String stateName;
+    private final List<Curve> curves = new ArrayList<>();
+    private Boolean logY;                 // null: decide from the data
+    private boolean logX;
+    private String title = "", xTitle = "step", yTitle;
+    private int width = Style.WIDTH, height = Style.HEIGHT;
+
+    CurvePlot(Kind kind, String stateName) {
+        this.kind = kind;
+        this.stateName = stateName;
+        this.yTitle = switch (kind) {
+            case LOSS -> "loss";
+            case RATE -> "effective learning rate";
+            case STATE -> stateName;
+            case ANY -> "";
+        };
+    }
+
+    /** A run's curve: values[k] at steps[k]. */
+    public CurvePlot add(String label, double[] steps, double[] values) {
+        curves.add(curve(label, -1, steps, values));
+        return this;
+    }
+
+    /** A run's curve at steps 1, 2, ..., n. */
+    public CurvePlot add(String label, double[] values) {
+        if (values == null) throw new IllegalArgumentException("values: null given, an array is needed");
+        double[] steps = new double[values.length];
+        for (int k = 0; k < steps.length; k++) steps[k] = k + 1;
+        return add(label, steps, values);
+    }
+
+    /** Parameter {@code param}'s curve of a run (rates, state). */
+    public CurvePlot add(String label, int param, double[] steps, double[] values) {
+        if (param < 0) throw new IllegalArgumentException("param: " + param + " given, allowed >= 0");
+        curves.add(curve(label, param, steps, values));
+        return this;
+    }
+
+    /** Forces a log (true) or linear (false) y axis; by default loss and rates are log. */
+    public CurvePlot logY(boolean log) { this.logY = log; return this; }
+
+    public CurvePlot logX(boolean log) { this.logX = log; return this; }
+
+    public CurvePlot title(String title) { this.title = title == null ? "" : title; return this; }
+
+    public CurvePlot xTitle(String t) { this.xTitle = t; return this; }
+
+    public CurvePlot yTitle(String t) { this.yTitle = t; return this; }
+
+    public CurvePlot size(int width, int height) {
+        PathPlot.checkSize(width, height);
+        this.width = width;
+        this.height = height;
+        return this;
+    }
+
+    /** A live version of this plot: curves grow as a running loop reports its steps (loss by default). */
+    public LivePlot live() { return LivePlot.curves(this); }
+
+    /** Whether the chart's y axis will be logarithmic for the curves added so far. */
+    public boolean isLogY() { return decideLog(curves); }
+
+    @Override
+    public XYChart chart() { return chart(List.of()); }
+
+    XYChart chart(List<Curve> extra) {
+        List<Curve> all = new ArrayList<>(curves);
+        all.addAll(extra);
+        boolean log = decideLog(all);
+        XYChart chart = new XYChart(width, height);
+        XYStyler s = chart.getStyler();
+        Style.apply(s);
+        s.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        s.setXAxisLogarithmic(logX);
+        chart.setTitle(title);
+        chart.setXAxisTitle(xTitle);
+        chart.setYAxisTitle(yTitle == null ? "" : yTitle);
+
+        Map<Color, Integer> shades = new HashMap<>();
+        Map<String, Integer> names = new HashMap<>();
+        boolean anyDrawn = false;
+        for (Curve c : all) {
+            double[] x = c.x().clone(), y = c.y().clone();
+            int hidden = 0;
+            for (int k = 0; k < y.length; k++) {
+                boolean drawable = Double.isFinite(y[k]) && Double.isFinite(x[k])
+                        && (!log || y[k] > 0) && (!logX || x[k] > 0);
+                if (!drawable) {
+                    y[k] = Double.NaN;           // a gap in the line
+                    if (!Double.isFinite(x[k])) x[k] = k == 0 ? 0 : x[k - 1];
+                    if (logX && !(x[k] > 0)) x[k] = 1;
+                    hidden++;
+                } else {
+                    anyDrawn = true;
+                }
+            }
+            if (y.length == 0) {
+                x = new double[]{1};
+                y = new double[]{Double.NaN};
+            }
+            String name = c.param() < 0 ? c.label() : c.label() + " x" + subscript(c.param() + 1);
+            if (hidden > 0) name += " (" + hidden + (log ? " not > 0" : " not finite") + ", not shown)";
+            int k = names.merge(name, 1, Integer::sum);
+            if (k > 1) name += " (" + k + ")";
+            Color base = Palette.of(c.label());
+            Color col = Palette.variant(base, shades.merge(base, 1, Integer::sum) - 1);
+            XYSeries sr = chart.addSeries(name, x, y);
+            sr.setLineColor(col);
+            sr.setMarkerColor(col);
+            sr.setLineStyle(Style.line(2f));
+            sr.setMarker(x.length <= 40 ? Markers.dot(2.6) : Markers.dot(0));
+        }
+        // A log axis needs at least one positive value to set its range.
+        s.setYAxisLogarithmic(log && anyDrawn);
+        return chart;
+    }
+
+    private boolean decideLog(List<Curve> all) {
+        if (logY != null) return logY;
+        boolean negative = false, positive = false;
+        double min = Double.POSITIVE_INFINITY, max = 0;
+        for (Curve c : all) {
+            for (double v : c.y()) {
+                if (!Double.isFinite(v)) continue;
+                if (v < 0) negative = true;
+                if (v > 0) {
+                    positive = true;
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+        }
+        if (negative || !positive) return false;
+        // Loss and rates span decades; other quantities go log only when they do.
+        return kind == Kind.LOSS || kind == Kind.RATE || max / min > 100;
+    }
+
+    static Curve curve(String label, int param, double[] steps, double[] values) {
+        if (label == null || label.isBlank()) throw new IllegalArgumentException("label: '" + label + "' given, a non-empty name is needed");
+        if (steps == null || values == null) throw new IllegalArgumentException("steps, values: null given, two arrays are needed");
+        if (steps.length != values.length) {
+            throw new IllegalArgumentException("values: length " + values.length + " given, must equal steps length " + steps.length);
+        }
+        return new Curve(label, param, steps.clone(), values.clone());
+    }
+
+    Kind kind() { return kind; }
+
+    String stateName() { return stateName; }
+
+    static String subscript(int n) {
+        StringBuilder b = new StringBuilder();
+        for (char ch : Integer.toString(n).toCharArray()) b.append((char) ('\u2080' + (ch - '0')));
+        return b.toString();
+    }
+}

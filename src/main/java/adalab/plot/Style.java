@@ -1,0 +1,63 @@
+package adalab.plot;
+
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.HeatMapStyler;
+import org.knowm.xchart.style.Styler;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+
+/**
+ * The one look of every chart the library draws: a handout page, printed in black and white or
+ * colour. White backgrounds, a thin dark frame, faint grid lines, fonts readable at 50 % scale.
+ */
+public final class Style {
+    private Style() { }
+
+    /** Default chart size in pixels: fits a portrait A4 column at ~100 dpi. */
+    public static final int WIDTH = 720;
+    public static final int HEIGHT = 480;
+
+    static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 17);
+    static final Font AXIS_TITLE = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
+    static final Font TICKS = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    static final Font LEGEND = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    static final Color INK = new Color(0x22, 0x22, 0x22);
+    static final Color GRID = new Color(0xE3, 0xE3, 0xE3);
+
+    /** A solid line of this width. (XChart draws a line segment by segment, so dashes would not show.) */
+    static BasicStroke line(float width) {
+        return new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    }
+
+    /** Applies the handout look to an axes chart's styler. */
+    static void apply(AxesChartStyler s) {
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setChartFontColor(INK);
+        s.setChartTitleFont(TITLE);
+        s.setChartTitleBoxVisible(false);
+        s.setChartPadding(12);
+        s.setPlotBorderVisible(true);
+        s.setPlotBorderColor(new Color(0x66, 0x66, 0x66));
+        s.setAxisTitleFont(AXIS_TITLE);
+        s.setAxisTickLabelsFont(TICKS);
+        s.setAxisTickLabelsColor(INK);
+        s.setAxisTickMarksColor(new Color(0x66, 0x66, 0x66));
+        s.setPlotGridLinesVisible(true);
+        s.setPlotGridLinesColor(GRID);
+        s.setPlotGridLinesStroke(new BasicStroke(1f));
+        s.setLegendFont(LEGEND);
+        s.setLegendBackgroundColor(new Color(255, 255, 255, 230));
+        s.setLegendBorderColor(new Color(0xBB, 0xBB, 0xBB));
+        // Heat maps only accept an outside legend (their colour bar).
+        s.setLegendPosition(s instanceof HeatMapStyler ? Styler.LegendPosition.OutsideE : Styler.LegendPosition.InsideNE);
+        s.setLegendSeriesLineLength(28);
+        s.setToolTipsEnabled(false);
+        s.setAntiAlias(true);
+        s.setMarkerSize(7);
+        // The plot fills its frame: no blank band between the data and the axes.
+        s.setPlotContentSize(1.0);
+    }
+}

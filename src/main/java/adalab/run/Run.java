@@ -1,0 +1,207 @@
+package adalab.run;
+
+import adalab.objectives.Objective;
+import adalab.optim.GradientOracle;
+import adalab.optim.Hyperparameter;
+import adalab.optim.NonFiniteGradientException;
+import adalab.optim.Optimizer;
+import adalab.plot.StepListener;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Drives an optimizer on an objective:
+ * {@code Run.of(new Adam().set("lr", 0.01), new Rosenbrock()).steps(500).record(Record.every(10)).go()}.
+ *
+ * <p>Each step calls {@link Optimizer#step(double[], GradientOracle)} (one oracle call, at the
+ * point the optimizer asks for) and, on recorded rows, the exact objective value at the new
+ * parameters. The optimizer is reset first unless {@link #keepState()} is asked for, so running
+ * the same optimizer object twice gives the same result. The loop checks the thread's interrupt
+ * flag every step: a notebook interrupt returns the partial trajectory, marked interrupted (the
+ * flag is left set). A non-finite gradient stops the run and returns what it had, with the reason
+ * in {@link Trajectory#stopReason()}, unless {@link #failOnNonFinite()} asks for the exception.
+ */
+public final class Run {
+
+    private final Optimizer optimizer;
+    private final Objective objective;
+    private double[] start;
+    private long steps = 100;
+    private Record record = Record.defaults();
+    private String label;
+    private boolean keepState, failOnNonFinite;
+    private double boxLo = Double.NEGATIVE_INFINITY, boxHi = Double.POSITIVE_INFINITY;
+    private StepListener listener;
+
+    private Run(Optimizer optimizer, Objective objective) {
+        this.optimizer = optimizer;
+        this.objective = objective;
+    }
+
+    public static Run of(Optimizer optimizer, Objective objective) {
+        if (optimizer == null) throw new IllegalArgumentException("optimizer is null");
+        if (objective == null) throw new IllegalArgumentException("objective is null");
+        return new Run(optimizer, objective);
+    }
+
+    /** Start point (copied); default the objective's conventional start. */
+    public Run from(double... x0) {
+        if (x0 == null) throw new IllegalArgumentException("start is null: need " + objective.dimension() + " numbers");
+        if (x0.length != objective.dimension()) {
+            throw new IllegalArgumentException("start has " + x0.length + " elements: " + objective.name()
+                    + " has dimension " + objective.dimension());
+        }
+        for (int i = 0; i < x0.length; i++) {
+            if (!Double.isFinite(x0[i])) {
+                throw new IllegalArgumentException("start[" + i + "] = " + x0[i] + ": allowed finite numbers");
+            }
+        }
+        this.start = x0.clone();
+        return this;
+    }
+
+    /** Number of steps (default 100). */
+    public Run steps(long n) {
+        if (n < 0) throw new IllegalArgumentException("steps = " + n + ": allowed an integer >= 0");
+        this.steps = n;
+        return this;
+    }
+
+    public Run record(Record r) {
+        if (r == null) throw new IllegalArgumentException("record is null: use e.g. Record.every(1)");
+        this.record = r;
+        return this;
+    }
+
+    /** Legend label; default e.g. "adam lr=0.01". */
+    public Run label(String l) {
+        this.label = l;
+        return this;
+    }
+
+    /**
+     * Projected steps: after every step each parameter is clipped to [lo, hi] (Reddi et al.'s
+     * problem lives on [−1, 1]). The start must lie inside.
+     */
+    public Run box(double lo, double hi) {
+        if (Double.isNaN(lo) || Double.isNaN(hi) || !(lo < hi)) {
+            throw new IllegalArgumentException("box [" + lo + ", " + hi + "]: allowed lo < hi");
+        }
+        this.boxLo = lo;
+        this.boxHi = hi;
+        return this;
+    }
+
+    /**
+     * Called after every step with the step number, the live parameters (copy to keep) and the
+     * loss the oracle reported for that step (taken where the gradient was, before the update).
+     */
+    public Run onStep(StepListener l) {
+        this.listener = l;
+        return this;
+    }
+
+    /** Continue from the optimizer's current state instead of resetting it. */
+    public Run keepState() {
+        this.keepState = true;
+        return this;
+    }
+
+    /** Throw {@link NonFiniteGradientException} instead of returning a stopped trajectory. */
+    public Run failOnNonFinite() {
+        this.failOnNonFinite = true;
+        return this;
+    }
+
+    /** The default legend label: the optimizer's name and its learning rate if it has one. */
+    public static String defaultLabel(Optimizer o) {
+        for (Hyperparameter h : o.hyperparameters()) {
+            if (h.name().equals("lr")) return o.name() + " lr=" + shortNumber(h.value());
+        }
+        return o.name();
+    }
+
+    private static String shortNumber(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+        String s = Double.toString(v);
+        return s;
+    }
+
+    public Trajectory go() {
+        double[] x = start != null ? start.clone() : objective.start().clone();
+        int d = objective.dimension();
+        if (x.length != d) {
+            throw new IllegalArgumentException(objective.name() + "'s start has " + x.length
+                    + " elements but its dimension is " + d);
+        }
+        for (int i = 0; i < d; i++) {
+            if (x[i] < boxLo || x[i] > boxHi) {
+                throw new IllegalArgumentException("start[" + i + "] = " + x[i] + ": outside the box [" + boxLo + ", " + boxHi + "]");
+            }
+        }
+        boolean boxed = boxLo > Double.NEGATIVE_INFINITY || boxHi < Double.POSITIVE_INFINITY;
+        if (!keepState) optimizer.reset();
+        Trajectory tr = new Trajectory(label != null ? label : defaultLabel(optimizer), optimizer.name(),
+                objective.name(), d, record, steps, optimizer.stateNames());
+
+        // The gradient the optimizer received in the current step (copied only when recorded).
+        double[] lastGrad = record.gradient() ? new double[d] : null;
+        GradientOracle oracle = lastGrad == null ? objective : (at, g, t) -> {
+            double l = objective.evaluate(at, g, t);
+            System.arraycopy(g, 0, lastGrad, 0, d);
+            return l;
+        };
+
+        long t0 = System.nanoTime();
+        tr.add(0, record.loss() ? objective.value(x) : Double.NaN, Double.NaN, x, null,
+                null, record.state() ? stateNow() : null);
+        long taken = 0;
+        boolean recordedLast = true, gradientSpoiled = false;
+        double lastSample = Double.NaN;
+        String reason = null;
+        boolean interrupted = false;
+        for (long s = 1; s <= steps; s++) {
+            if (Thread.currentThread().isInterrupted()) {
+                interrupted = true;
+                reason = "interrupted after " + taken + " of " + steps + " steps";
+                break;
+            }
+            double sample;
+            try {
+                sample = optimizer.step(x, oracle);
+            } catch (NonFiniteGradientException e) {
+                if (failOnNonFinite) throw e;
+                reason = e.getMessage();
+                gradientSpoiled = true; // the buffer now holds the refused gradient
+                break;
+            }
+            if (boxed) for (int i = 0; i < d; i++) x[i] = Math.max(boxLo, Math.min(boxHi, x[i]));
+            taken = s;
+            if (listener != null) listener.onStep(s, x, sample);
+            recordedLast = record.keeps(s, steps);
+            if (recordedLast) addRow(tr, s, sample, x, lastGrad);
+            else lastSample = sample;
+        }
+        // An early stop between recorded rows still gets a row for where it stopped.
+        if (!recordedLast) addRow(tr, taken, lastSample, x, gradientSpoiled ? null : lastGrad);
+        tr.finish(x, interrupted, reason, System.nanoTime() - t0);
+        return tr;
+    }
+
+    private void addRow(Trajectory tr, long s, double sample, double[] x, double[] lastGrad) {
+        double[] r = null;
+        if (record.rates()) {
+            r = optimizer.effectiveRates();
+            if (r != null) r = r.clone();
+        }
+        tr.add(s, record.loss() ? objective.value(x) : Double.NaN, sample, x,
+                lastGrad != null ? lastGrad.clone() : null, r, record.state() ? stateNow() : null);
+    }
+
+    private Map<String, double[]> stateNow() {
+        Map<String, double[]> m = new LinkedHashMap<>();
+        for (String n : optimizer.stateNames()) m.put(n, optimizer.state(n));
+        return m;
+    }
+}
