@@ -103,7 +103,7 @@ public final class Trace {
         for (String line : lines) {
             String l = line.strip().replaceAll("\\s{2,}", " ");
             if (l.isEmpty()) continue;
-            if (b.length() > 0) b.append(b.charAt(b.length() - 1) == ':' ? " " : "; ");
+            if (b.length() > 0) b.append(":,;".indexOf(b.charAt(b.length() - 1)) >= 0 ? " " : "; ");
             b.append(l);
         }
         for (int i = 0; i < b.length(); i++) {
@@ -164,7 +164,12 @@ public final class Trace {
         double[] start = startText == null ? null : numberList("--start", startText);
 
         if (spec != null) {
-            Objective f = Objectives.fromSpec(spec);
+            Objective f;
+            try {
+                f = Objectives.fromSpec(spec);
+            } catch (IllegalArgumentException e) {
+                throw new Bad(shortSpecError(spec, e.getMessage()));
+            }
             if (start == null) {
                 throw new Bad("--objective needs --start X0,X1,... (" + f.dimension() + " numbers for " + f.name() + ")");
             }
@@ -180,6 +185,31 @@ public final class Trace {
         GradientFile g = GradientFile.open(file, steps, start == null ? -1 : start.length);
         if (start == null) start = new double[g.width];
         return new Setup(opt, steps, every, start, null, g);
+    }
+
+    /**
+     * The objectives' own message lists every spec in full; one line names them instead, or shows
+     * just the line of the kind that was given.
+     */
+    static String shortSpecError(String spec, String message) {
+        String m = message == null ? "bad objective spec" : message;
+        int cut = m.indexOf("Accepted specs:");
+        if (cut < 0) return m;
+        String given = spec.strip().split("[\\s:\\[]", 2)[0].toLowerCase(java.util.Locale.ROOT);
+        List<String> kinds = new ArrayList<>();
+        String usage = null;
+        for (String line : Objectives.specHelp().split("\\R")) {
+            if (line.isEmpty() || Character.isWhitespace(line.charAt(0)) || line.startsWith("Objective specs")) continue;
+            String k = line.split("[\\s:\\[]", 2)[0];
+            if (k.isEmpty()) continue;
+            kinds.add(k);
+            if (k.equals(given)) usage = line.strip().replaceAll("\\s{2,}", "  ");
+        }
+        String head = m.substring(0, cut).strip();
+        if (head.endsWith(".")) head = head.substring(0, head.length() - 1);
+        if (usage != null && !head.contains("unknown objective")) return head + "; expected " + usage;
+        return head + "; accepted objectives: " + String.join(", ", kinds)
+                + " (./adalab trace --help shows their arguments)";
     }
 
     private static String keys(Optimizer opt) {
@@ -547,8 +577,12 @@ public final class Trace {
                 b.append(String.format("      %-16s %-12s %s%n", h.name(), def, h.allowed()));
             }
         }
-        b.append("\nObjective specs:\n");
-        for (String line : Objectives.specHelp().split("\\R")) b.append("  ").append(line).append('\n');
+        String specs = Objectives.specHelp().strip();
+        if (!specs.startsWith("Objective specs")) b.append("\nObjective specs:");
+        b.append('\n');
+        for (String line : specs.split("\\R")) {
+            b.append(line.startsWith("Objective specs") ? "" : "  ").append(line).append('\n');
+        }
         b.append("\nExamples:\n"
                 + "  ./adalab trace --optimizer adam --set lr=0.1 --steps 100 --every 10 \\\n"
                 + "                 --objective rosenbrock --start -1.2,1\n"

@@ -16,7 +16,7 @@ public final class LinearRegression implements Objective {
     private final double noise;
     private final long seed;
     private final Sampling sampling;
-    private final Sampling.Sampler sampler;
+    private final ThreadLocal<Sampling.Sampler> sampler;   // per thread: parallel runs may share one objective
     private final double[] minimizer;   // null when XᵀX is singular
 
     /** n examples, d features, true weights drawn N(0, 1) from the seed, noise σ. */
@@ -62,7 +62,7 @@ public final class LinearRegression implements Objective {
         this.noise = noise;
         this.seed = seed;
         this.sampling = checkSampling(sampling, n);
-        this.sampler = new Sampling.Sampler(n, seed, this.sampling);
+        this.sampler = Sampling.Sampler.perThread(n, seed, this.sampling);
         this.minimizer = leastSquares(xs, ys);
     }
 
@@ -73,7 +73,7 @@ public final class LinearRegression implements Objective {
         this.noise = noise;
         this.seed = seed;
         this.sampling = checkSampling(s, y.length);
-        this.sampler = new Sampling.Sampler(y.length, seed, sampling);
+        this.sampler = Sampling.Sampler.perThread(y.length, seed, sampling);
         this.minimizer = min;
     }
 
@@ -147,7 +147,7 @@ public final class LinearRegression implements Objective {
     public Sampling sampling() { return sampling; }
 
     /** The indices of the examples step t uses (a copy); all of them for FULL. */
-    public int[] batch(long step) { return sampler.draw(step).clone(); }
+    public int[] batch(long step) { return sampler.get().draw(step).clone(); }
 
     /** Gradient of one example's loss ½(xᵢ·w − yᵢ)². */
     public void exampleGradient(int i, double[] w, double[] grad) {
@@ -195,7 +195,7 @@ public final class LinearRegression implements Objective {
         }
         Specs.checkLength(w, dimension(), "x");
         Specs.checkLength(grad, dimension(), "grad");
-        int[] b = sampler.draw(step);
+        int[] b = sampler.get().draw(step);
         java.util.Arrays.fill(grad, 0);
         double loss = 0;
         for (int i : b) loss += accumulate(i, w, grad);

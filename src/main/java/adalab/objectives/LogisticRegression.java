@@ -19,7 +19,7 @@ public final class LogisticRegression implements Objective {
     private final double[] y;
     private final long seed;
     private final Sampling sampling;
-    private final Sampling.Sampler sampler;
+    private final ThreadLocal<Sampling.Sampler> sampler;   // per thread: parallel runs may share one objective
 
     /** True weights all 1. */
     public LogisticRegression(int n, double[] frequencies, long seed) {
@@ -63,7 +63,7 @@ public final class LogisticRegression implements Objective {
         this.trueW = trueWeights.clone();
         this.seed = seed;
         this.sampling = sampling;
-        this.sampler = new Sampling.Sampler(n, seed, sampling);
+        this.sampler = Sampling.Sampler.perThread(n, seed, sampling);
     }
 
     private LogisticRegression(LogisticRegression o, Sampling s) {
@@ -74,7 +74,7 @@ public final class LogisticRegression implements Objective {
         this.y = o.y;
         this.seed = o.seed;
         this.sampling = s;
-        this.sampler = new Sampling.Sampler(y.length, seed, s);
+        this.sampler = Sampling.Sampler.perThread(y.length, seed, s);
     }
 
     /** The same data with another sampling. */
@@ -140,7 +140,7 @@ public final class LogisticRegression implements Objective {
     }
 
     /** The indices of the examples step t uses (a copy). */
-    public int[] batch(long step) { return sampler.draw(step).clone(); }
+    public int[] batch(long step) { return sampler.get().draw(step).clone(); }
 
     /** Gradient of example i's log-loss: (σ(zᵢ) − yᵢ) xᵢ. */
     public void exampleGradient(int i, double[] w, double[] grad) {
@@ -195,7 +195,7 @@ public final class LogisticRegression implements Objective {
         }
         Specs.checkLength(w, dimension(), "x");
         Specs.checkLength(grad, dimension(), "grad");
-        int[] b = sampler.draw(step);
+        int[] b = sampler.get().draw(step);
         Arrays.fill(grad, 0);
         double loss = 0;
         for (int i : b) loss += accumulate(i, w, grad);

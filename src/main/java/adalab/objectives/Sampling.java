@@ -7,7 +7,8 @@ package adalab.objectives;
  * in order, so a batch never repeats an example and one epoch (n/B steps, when B divides n) uses
  * every example exactly once; with replacement each example is drawn independently from
  * (seed, step). Either way the draw depends only on (seed, step): a run is reproducible and
- * asking twice for the same step gives the same batch.
+ * asking twice for the same step gives the same batch. Objectives keep one sampler per thread, so
+ * parallel runs may share an objective.
  */
 public final class Sampling {
 
@@ -63,6 +64,14 @@ public final class Sampling {
         private final int[] idx;
         private int[] perm;
         private long permEpoch = -1;
+
+        /** One sampler per thread (the draw uses scratch buffers); validates eagerly. */
+        static ThreadLocal<Sampler> perThread(int n, long seed, Sampling s) {
+            Sampler first = new Sampler(n, seed, s);
+            ThreadLocal<Sampler> tl = ThreadLocal.withInitial(() -> new Sampler(n, seed, s));
+            tl.set(first);
+            return tl;
+        }
 
         Sampler(int n, long seed, Sampling s) {
             if (s.mode != Mode.FULL && s.batch > n) {

@@ -1,6 +1,7 @@
 package adalab.plot;
 
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.XYStyler;
 
@@ -99,7 +100,7 @@ public final class CurvePlot implements Plot {
         List<Curve> all = new ArrayList<>(curves);
         all.addAll(extra);
         boolean log = decideLog(all);
-        XYChart chart = new XYChart(width, height);
+        XYChart chart = new XYChartBuilder().width(width).height(height).build();
         XYStyler s = chart.getStyler();
         Style.apply(s);
         s.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
@@ -142,9 +143,34 @@ public final class CurvePlot implements Plot {
             sr.setLineStyle(Style.line(2f));
             sr.setMarker(x.length <= 40 ? Markers.dot(2.6) : Markers.dot(0));
         }
+        if (anyDrawn) breakEqualSpacing(chart, all, log);
         // A log axis needs at least one positive value to set its range.
         s.setYAxisLogarithmic(log && anyDrawn);
+        // A tick formatter would replace XChart's log tick calculator with the linear one.
+        if (log && anyDrawn) s.setyAxisTickLabelsFormattingFunction(null);
+        if (logX) s.setxAxisTickLabelsFormattingFunction(null);
         return chart;
+    }
+
+    /**
+     * XChart puts x ticks on the data's own x values when they are equally spaced (steps 1..n),
+     * which gives ticks like 216, 431, 646. An invisible point half a step off the grid makes it
+     * choose round ticks instead.
+     */
+    private void breakEqualSpacing(XYChart chart, List<Curve> all, boolean log) {
+        for (Curve c : all) {
+            double[] x = c.x(), y = c.y();
+            for (int k = 0; k + 1 < x.length; k++) {
+                if (Double.isFinite(x[k]) && Double.isFinite(x[k + 1]) && x[k + 1] != x[k]
+                        && Double.isFinite(y[k]) && (!log || y[k] > 0) && (!logX || x[k] > 0)) {
+                    XYSeries h = chart.addSeries(" spacing", new double[]{(x[k] + x[k + 1]) / 2}, new double[]{y[k]});
+                    h.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                    h.setMarker(Markers.dot(0));
+                    h.setShowInLegend(false);
+                    return;
+                }
+            }
+        }
     }
 
     private boolean decideLog(List<Curve> all) {

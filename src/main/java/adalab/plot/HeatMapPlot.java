@@ -1,14 +1,13 @@
 package adalab.plot;
 
 import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.style.HeatMapStyler;
 import org.knowm.xchart.style.Styler;
 
 import java.awt.Color;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Values over a grid of two hyperparameters, e.g. a sweep's final loss over (lr, β):
@@ -78,18 +77,23 @@ public final class HeatMapPlot implements Plot {
 
     @Override
     public HeatMapChart chart() {
-        HeatMapChart chart = new HeatMapChart(width, height);
+        // The builder, not the (width, height) constructor, gives the styler its theme (range colours etc.).
+        HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height).build();
         HeatMapStyler s = chart.getStyler();
         Style.apply(s);
         s.setLegendPosition(Styler.LegendPosition.OutsideE);
         s.setPlotGridLinesVisible(false);
         s.setRangeColors(VIRIDIS);
+        // Piecewise: XChart's gradient legend prints raw min/max, the piecewise one uses the formatter.
+        s.setPiecewise(true);
+        s.setPiecewiseRanged(true);
+        s.setSplitNumber(6);
         s.setShowValue(showValues);
         s.setValueFont(Style.TICKS);
         s.setValueFontColor(Color.WHITE);
         s.setPlotContentSize(1.0);
-        if (logColor) s.setHeatMapDecimalValueFormatter(v -> label(Math.pow(10, v)));
-        else s.setHeatMapDecimalValueFormatter(HeatMapPlot::label);
+        if (logColor) s.setHeatMapDecimalValueFormatter(v -> Style.number(Math.pow(10, v), 3));
+        else s.setHeatMapDecimalValueFormatter(v -> Style.number(v, 3));
         chart.setXAxisTitle(xTitle);
         chart.setYAxisTitle(yTitle);
 
@@ -120,25 +124,13 @@ public final class HeatMapPlot implements Plot {
             chart.getHeatMapSeries().setMin(min - 1);
             chart.getHeatMapSeries().setMax(max + 1);
         }
-        String note = blank == 0 ? "" : blank + " blank cell" + (blank == 1 ? "" : "s") + ": "
-                + (logColor ? "not > 0 or not finite" : "not finite");
+        String note = blank == 0 ? "" : "white: " + (logColor ? "not > 0 or not finite" : "not finite");
         chart.setTitle(title.isEmpty() ? note : note.isEmpty() ? title : title + "  (" + note + ")");
         return chart;
     }
 
-    /** Short tick labels: 0.001, 0.9, 1e-05 → "1e-5", 25000 → "2.5e4". */
+    /** Short tick labels: 0.001, 0.9, 1e-5, 2.5e4. */
     static String label(double v) {
-        if (v == 0) return "0";
-        if (!Double.isFinite(v)) return Double.toString(v);
-        double a = Math.abs(v);
-        if (a >= 1e-3 && a < 1e4) {
-            BigDecimal d = new BigDecimal(String.format(Locale.ROOT, "%.3g", v)).stripTrailingZeros();
-            return d.toPlainString();
-        }
-        String e = String.format(Locale.ROOT, "%.2e", v);        // 1.00e-05
-        int at = e.indexOf('e');
-        String mant = new BigDecimal(e.substring(0, at)).stripTrailingZeros().toPlainString();
-        int exp = Integer.parseInt(e.substring(at + 1));
-        return mant + "e" + exp;
+        return Style.number(v);
     }
 }

@@ -1,6 +1,7 @@
 package adalab.plot;
 
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
@@ -99,7 +100,7 @@ public final class PathPlot implements Plot {
 
     /** The chart with these paths after the plot's own (live plots pass their growing traces). */
     XYChart chart(List<Trace> extra) {
-        XYChart chart = new XYChart(width, height);
+        XYChart chart = new XYChartBuilder().width(width).height(height).build();
         XYStyler s = chart.getStyler();
         Style.apply(s);
         s.setLegendPosition(Styler.LegendPosition.OutsideE);

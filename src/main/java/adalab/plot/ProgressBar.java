@@ -29,7 +29,7 @@ public final class ProgressBar implements StepListener, AutoCloseable {
     private DisplaySink sink = DisplaySink.current();
     private LongSupplier clock = System::nanoTime;
     private long minInterval = 100_000_000L;
-    private long start = Long.MIN_VALUE, lastPush;
+    private long start = Long.MIN_VALUE, finish = Long.MIN_VALUE, lastPush;
     private long count;
     private double lastLoss = Double.NaN;
     private String id;
@@ -83,6 +83,7 @@ public final class ProgressBar implements StepListener, AutoCloseable {
         if (closed) throw new IllegalStateException("progress bar already closed");
         if (start == Long.MIN_VALUE) start = clock.getAsLong();
         count = Math.min(done, total);
+        if (count == total && finish == Long.MIN_VALUE) finish = clock.getAsLong();   // the time taken stops here
         dirty = true;
         if (id == null) {
             show(clock.getAsLong());
@@ -133,7 +134,8 @@ public final class ProgressBar implements StepListener, AutoCloseable {
     }
 
     Frame frame(long now) {
-        double seconds = start == Long.MIN_VALUE ? 0 : (now - start) / 1e9;
+        long end = finish == Long.MIN_VALUE ? now : finish;
+        double seconds = start == Long.MIN_VALUE ? 0 : (end - start) / 1e9;
         int filled = (int) (CELLS * count / total);
         String bar = "#".repeat(filled) + "-".repeat(CELLS - filled);
         long pct = 100 * count / total;

@@ -31,6 +31,28 @@ public final class Style {
         return new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     }
 
+    /**
+     * A short tick label: up to 6 significant digits, no digit grouping, powers of ten as
+     * 1e-4 / 2.5e4 outside [0.001, 10000).
+     */
+    public static String number(double v) {
+        return number(v, 6);
+    }
+
+    /** {@link #number(double)} with this many significant digits. */
+    public static String number(double v, int digits) {
+        if (v == 0) return "0";
+        if (!Double.isFinite(v)) return Double.toString(v);
+        double a = Math.abs(v);
+        if (a >= 1e-3 && a < 1e4) {
+            return new java.math.BigDecimal(String.format(java.util.Locale.ROOT, "%." + digits + "g", v)).stripTrailingZeros().toPlainString();
+        }
+        String e = String.format(java.util.Locale.ROOT, "%." + (digits - 1) + "e", v);
+        int at = e.indexOf('e');
+        String mant = new java.math.BigDecimal(e.substring(0, at)).stripTrailingZeros().toPlainString();
+        return mant + "e" + Integer.parseInt(e.substring(at + 1));
+    }
+
     /** Applies the handout look to an axes chart's styler. */
     static void apply(AxesChartStyler s) {
         s.setChartBackgroundColor(Color.WHITE);
@@ -59,5 +81,10 @@ public final class Style {
         s.setMarkerSize(7);
         // The plot fills its frame: no blank band between the data and the axes.
         s.setPlotContentSize(1.0);
+        if (!(s instanceof HeatMapStyler)) {
+            s.setxAxisTickLabelsFormattingFunction(Style::number);
+            s.setyAxisTickLabelsFormattingFunction(Style::number);
+        }
+        s.setXAxisTickMarkSpacingHint(90);
     }
 }

@@ -303,7 +303,9 @@ class TraceTest {
     @Test
     void badObjectiveOrStart() {
         assertBad("unknown objective 'bowl'", "--optimizer", "adam", "--steps", "1", "--objective", "bowl", "--start", "1");
-        assertBad("quadratic", "--optimizer", "adam", "--steps", "1", "--objective", "quadratic:1,-2", "--start", "1,1");
+        assertBad("accepted objectives: quadratic, ", "--optimizer", "adam", "--steps", "1", "--objective", "bowl", "--start", "1");
+        assertBad("rosenbrock", "--optimizer", "adam", "--steps", "1", "--objective", "bowl", "--start", "1");
+        assertBad("expected quadratic:", "--optimizer", "adam", "--steps", "1", "--objective", "quadratic:1,-2", "--start", "1,1");
         assertBad("--objective needs --start", "--optimizer", "adam", "--steps", "1", "--objective", "rosenbrock");
         assertBad("--start has 3 numbers but", "--optimizer", "adam", "--steps", "1", "--objective", "rosenbrock",
                 "--start", "1,2,3");
@@ -346,7 +348,7 @@ class TraceTest {
 
     @Test
     void multiLineMessagesFromOtherModulesBecomeOneLine() {
-        assertEquals("a: b; c", Trace.oneLine("a:\n  b\n\nc  \n"));
+        assertEquals("a: b; c, d", Trace.oneLine("a:\n  b\n\nc,  \n d\n"));
         assertEquals("x?y", Trace.oneLine("x\u0007y"));
     }
 
@@ -395,17 +397,20 @@ class TraceTest {
         String[] names = {"--optimizer", "--set", "--steps", "--gradients", "--objective", "--start", "--every",
                 "--bogus", "adam", "sgd", "nag", "asgd", "rprop", "lr=0.1", "lr=-1", "gamma=2", "eps_placement=inside",
                 "3", "-1", "0", "2.5", "quadratic:1,2", "rosenbrock", "quadratic:", "1,1", "1", "nan,1", "G", "="};
+        String[] everys = {"1", "2", "3", "0", "-1", "2.5"};
+        String[] sets = {"lr=0.1", "lr=-1", "gamma=2", "eps_placement=inside", "lr=1e200", "lr=1e300", "rho=0.5"};
         String[] optimizers = Optimizers.names().toArray(new String[0]);
+        int[] codes = new int[3];
         for (int c = 0; c < 300; c++) {
             // a malformed-ish gradient file
             StringBuilder f = new StringBuilder();
-            int lines = rnd.nextInt(6);
+            int lines = rnd.nextInt(8);
             int width = 1 + rnd.nextInt(3);
             for (int l = 0; l < lines; l++) {
                 int w = rnd.nextInt(10) == 0 ? 1 + rnd.nextInt(4) : width;
                 for (int k = 0; k < w; k++) {
                     if (k > 0) f.append(rnd.nextInt(20) == 0 ? ";" : ",");
-                    f.append(rnd.nextInt(4) == 0 ? tokens[rnd.nextInt(tokens.length)] : Double.toString(rnd.nextGaussian()));
+                    f.append(rnd.nextInt(c % 3 == 0 ? 4 : 60) == 0 ? tokens[rnd.nextInt(tokens.length)] : Double.toString(rnd.nextGaussian()));
                 }
                 f.append(rnd.nextInt(8) == 0 ? "\r\n" : "\n");
             }
@@ -414,12 +419,14 @@ class TraceTest {
             if (c % 2 == 0) {
                 // mostly well-formed command lines over the random file or an objective
                 args.addAll(List.of("--optimizer", optimizers[rnd.nextInt(optimizers.length)],
-                        "--steps", Integer.toString(rnd.nextInt(7))));
+                        "--steps", Integer.toString(rnd.nextInt(6))));
                 if (rnd.nextBoolean()) args.addAll(List.of("--gradients", g));
                 else args.addAll(List.of("--objective", rnd.nextBoolean() ? "rosenbrock" : "quadratic:1,4",
                         "--start", rnd.nextBoolean() ? "-1.2,1" : tokens[rnd.nextInt(tokens.length)]));
-                if (rnd.nextInt(3) == 0) args.addAll(List.of("--set", names[13 + rnd.nextInt(4)]));
-                if (rnd.nextInt(4) == 0) args.addAll(List.of("--every", names[17 + rnd.nextInt(4)]));
+                if (rnd.nextInt(3) == 0) args.addAll(List.of("--set", sets[rnd.nextInt(sets.length)]));
+                if (rnd.nextInt(4) == 0) args.addAll(List.of("--every", everys[rnd.nextInt(everys.length)]));
+                if (c % 50 == 0) args = new ArrayList<>(List.of("--optimizer", "sgd", "--set", "lr=1e300",
+                        "--steps", "3", "--objective", "quadratic:1,4", "--start", "1," + rnd.nextGaussian()));
             } else {
                 int n = rnd.nextInt(9);
                 for (int k = 0; k < n; k++) args.add(rnd.nextInt(6) == 0 ? g : names[rnd.nextInt(names.length)]);
@@ -436,6 +443,9 @@ class TraceTest {
             assertEquals(r.code() == 0, r.err().isEmpty(), "case " + c + " " + args + ": " + r.err());
             if (r.code() == 2) assertEquals("", r.out(), "case " + c + " " + args);
             if (r.code() == 0) assertTrue(r.out().startsWith("step,x0"), "case " + c + " " + args);
+            codes[r.code()]++;
         }
+        // the cases reach successful runs, numerical faults and refusals, not only one kind
+        assertTrue(codes[0] >= 40 && codes[1] >= 6 && codes[2] >= 50, Arrays.toString(codes));
     }
 }

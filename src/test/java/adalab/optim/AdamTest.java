@@ -79,9 +79,9 @@ class AdamTest {
         Adam o = new Adam().beta2(0.95);
         double[] x = {0};
         o.step(x, new double[]{0.5});
-        assertEquals(0.0125, o.state("v")[0], 1e-17);      // 0.05·0.25
+        assertEquals(0.0125, o.state("v")[0], 1e-16);      // 0.05·0.25
         o.step(x, new double[]{-0.3});
-        assertEquals(0.016375, o.state("v")[0], 1e-17);    // 0.95·0.0125 + 0.05·0.09 = 0.011875 + 0.0045
+        assertEquals(0.016375, o.state("v")[0], 1e-16);    // 0.95·0.0125 + 0.05·0.09 = 0.011875 + 0.0045
         o.step(x, new double[]{0.8});
         assertEquals(0.04755625, o.state("v")[0], 1e-16);  // 0.95·0.016375 + 0.05·0.64 = 0.01555625 + 0.032
     }

@@ -251,6 +251,10 @@ class OptimizerContractTest {
             assertEquals(-1, s0.size());
             assertEquals(1, s0.skippedSteps());
             assertEquals(1, s0.snapshot().skipped());
+            Optimizer r0 = Optimizers.create(name);
+            r0.restore(s0.snapshot());
+            assertEquals(1, r0.skippedSteps());
+            assertEquals(-1, r0.size());
         }
         assertThrows(IllegalArgumentException.class, () -> Optimizers.create(name).onNonFinite("ignore"));
     }
@@ -291,6 +295,19 @@ class OptimizerContractTest {
         run(p, X0.clone(), 2);
         assertThrows(IllegalArgumentException.class, () -> o.restore(p.snapshot()));
         assertSameState(before, o.snapshot());
+    }
+
+    @org.junit.jupiter.api.Test
+    void copySetsJointlyConstrainedValuesInAnyOrder() {
+        // Rprop requires delta_min <= delta_max; copying delta_min = 60, delta_max = 100 must not
+        // check delta_min against the default delta_max (50) on the way.
+        org.junit.jupiter.api.Assumptions.assumeTrue(names().contains("rprop"));
+        Optimizer o = Optimizers.create("rprop").set("delta_max", 100).set("delta_min", 60);
+        Optimizer c = o.copy();
+        assertEquals(60, c.get("delta_min"));
+        assertEquals(100, c.get("delta_max"));
+        assertThrows(IllegalArgumentException.class, () -> o.set("delta_min", 200));
+        assertEquals(60, o.get("delta_min"));
     }
 
     /** Values outside a range: below its low end, above its high end, not an integer. */
