@@ -343,6 +343,9 @@ def test_live_plot(t):
         assert len(pngs) == 1, (f"expected exactly one image output, got {len(pngs)} "
                                 f"({[o.output_type for o in cell.outputs]})")
         assert client.display_updates >= 2, f"only {client.display_updates} update_display_data messages"
+        frames = plain_text(cell)
+        assert frames is not None and int(frames) == 1 + client.display_updates, (
+            f"the plot sent {frames} frames, the notebook got 1 display + {client.display_updates} updates")
 
     t.check("a live plot leaves exactly one updated display", one_display)
     if client.display_updates:

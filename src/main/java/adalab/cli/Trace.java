@@ -398,6 +398,7 @@ public final class Trace {
         }
 
         private void parse(String line, double[] row) throws Bad {
+            if (lineNo == 1 && line.startsWith("\uFEFF")) line = line.substring(1); // a spreadsheet's byte-order mark
             int fields = countFields(line);
             if (line.isBlank()) {
                 throw new Bad("--gradients line " + lineNo + " is empty: expected " + width + " comma-separated numbers");
@@ -412,7 +413,8 @@ public final class Trace {
                     String tok = line.substring(from, i).strip();
                     String why = Numbers.check(tok);
                     if (why != null) {
-                        throw new Bad("--gradients line " + lineNo + ", column " + (col + 1) + ": '" + quote(tok) + "' " + why);
+                        throw new Bad("--gradients line " + lineNo + ", column " + (col + 1) + ": '" + quote(tok) + "' " + why
+                                + (lineNo == 1 && why.equals("is not a number") ? " (the file has no header row)" : ""));
                     }
                     double v = Double.parseDouble(tok);
                     if (!Double.isFinite(v)) {

@@ -52,7 +52,8 @@ public class AdamW extends Adam {
             double mHat = mj / c1, vHat = vj / c2;
             double denom = inside ? Math.sqrt(vHat + eps) : Math.sqrt(vHat) + eps;
             double old = p[pg + j];
-            double adam = denom > 0 ? eta * mHat / denom : 0; // 0/0 only for ε = 0, v̂ = 0: no step
+            // ε = 0 and v̂ = 0 (so m̂ = 0): 0, not 0/0 = NaN; bit-equal otherwise, and branch-free
+            double adam = eta * mHat / Math.max(denom, Double.MIN_VALUE);
             p[pg + j] = old - adam - eta * lambda * old;
         }
     }
@@ -73,7 +74,7 @@ public class AdamW extends Adam {
             float mHat = mj / c1, vHat = vj / c2;
             float denom = inside ? (float) Math.sqrt(vHat + eps) : (float) Math.sqrt(vHat) + eps;
             float old = p[pg + j];
-            float adam = denom > 0 ? eta * mHat / denom : 0;
+            float adam = eta * mHat / Math.max(denom, Float.MIN_VALUE);
             p[pg + j] = old - adam - eta * lambda * old;
         }
     }

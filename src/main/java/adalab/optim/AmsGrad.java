@@ -64,7 +64,8 @@ public class AmsGrad extends Optimizer {
             vmax[s + j] = wj;
             double mHat = mj / c1, wHat = wj / c2;
             double denom = inside ? Math.sqrt(wHat + eps) : Math.sqrt(wHat) + eps;
-            if (denom > 0) p[pg + j] -= eta * mHat / denom; // 0/0 only for ε = 0, vmax = 0: no step
+            // ε = 0 and v̂ = 0 (so m̂ = 0): 0, not 0/0 = NaN; bit-equal otherwise, and branch-free
+            p[pg + j] -= eta * mHat / Math.max(denom, Double.MIN_VALUE);
         }
     }
 
@@ -85,7 +86,7 @@ public class AmsGrad extends Optimizer {
             vmax[s + j] = wj;
             float mHat = mj / c1, wHat = wj / c2;
             float denom = inside ? (float) Math.sqrt(wHat + eps) : (float) Math.sqrt(wHat) + eps;
-            if (denom > 0) p[pg + j] -= eta * mHat / denom;
+            p[pg + j] -= eta * mHat / Math.max(denom, Float.MIN_VALUE);
         }
     }
 

@@ -93,7 +93,8 @@ public class Nadam extends Optimizer {
             v[s + j] = vj;
             double mHatPrime = cm * mj + cg * gj, vHat = vj / c2;
             double denom = inside ? Math.sqrt(vHat + eps) : Math.sqrt(vHat) + eps;
-            if (denom > 0) p[pg + j] -= eta * mHatPrime / denom; // 0/0 only for ε = 0, v̂ = 0: no step
+            // ε = 0 and v̂ = 0 (so m̂ = 0): 0, not 0/0 = NaN; bit-equal otherwise, and branch-free
+            p[pg + j] -= eta * mHatPrime / Math.max(denom, Double.MIN_VALUE);
         }
     }
 
@@ -112,7 +113,7 @@ public class Nadam extends Optimizer {
             v[s + j] = vj;
             float mHatPrime = cm * mj + cg * gj, vHat = vj / c2;
             float denom = inside ? (float) Math.sqrt(vHat + eps) : (float) Math.sqrt(vHat) + eps;
-            if (denom > 0) p[pg + j] -= eta * mHatPrime / denom;
+            p[pg + j] -= eta * mHatPrime / Math.max(denom, Float.MIN_VALUE);
         }
     }
 

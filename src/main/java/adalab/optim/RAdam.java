@@ -144,7 +144,8 @@ public class RAdam extends Optimizer {
             if (adaptive) {
                 double vHat = vj / c2;
                 double denom = inside ? Math.sqrt(vHat + eps) : Math.sqrt(vHat) + eps;
-                if (denom > 0) p[pg + j] -= eta * r * mHat / denom; // 0/0 only for ε = 0, v̂ = 0: no step
+                // ε = 0 and v̂ = 0 (so m̂ = 0): 0, not 0/0 = NaN; bit-equal otherwise, and branch-free
+                p[pg + j] -= eta * r * mHat / Math.max(denom, Double.MIN_VALUE);
             } else if (momentumOnly) {
                 p[pg + j] -= eta * mHat;
             }
@@ -168,7 +169,7 @@ public class RAdam extends Optimizer {
             if (adaptive) {
                 float vHat = vj / c2;
                 float denom = inside ? (float) Math.sqrt(vHat + eps) : (float) Math.sqrt(vHat) + eps;
-                if (denom > 0) p[pg + j] -= eta * r * mHat / denom;
+                p[pg + j] -= eta * r * mHat / Math.max(denom, Float.MIN_VALUE);
             } else if (momentumOnly) {
                 p[pg + j] -= eta * mHat;
             }

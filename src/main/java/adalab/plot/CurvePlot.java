@@ -1,5 +1,6 @@
 package adalab.plot;
 
+import adalab.run.Trajectory;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -69,6 +70,46 @@ public final class CurvePlot implements Plot {
         return this;
     }
 
+    /** At most this many parameters of one run are drawn unless chosen explicitly. */
+    public static final int MAX_PARAMS = 6;
+
+    /**
+     * A recorded run: its loss (loss plots), or the rate / state of its first parameters (at most
+     * {@link #MAX_PARAMS}; pick others with {@link #run(Trajectory, int...)}).
+     */
+    public CurvePlot run(Trajectory t) {
+        if (t == null) throw new IllegalArgumentException("trajectory: null given");
+        if (kind == Kind.LOSS || kind == Kind.ANY) {
+            if (kind == Kind.ANY) throw new IllegalArgumentException("run: Plots.curves() has no quantity to take from a trajectory; use add(...)");
+            return add(t.label(), t.stepsAsDouble(), t.losses());
+        }
+        int n = Math.min(t.dimension(), MAX_PARAMS);
+        int[] which = new int[n];
+        for (int i = 0; i < n; i++) which[i] = i;
+        return run(t, which);
+    }
+
+    /** A recorded run's rate or state for the chosen parameters. */
+    public CurvePlot run(Trajectory t, int... params) {
+        if (t == null) throw new IllegalArgumentException("trajectory: null given");
+        if (kind == Kind.LOSS) return add(t.label(), t.stepsAsDouble(), t.losses());
+        if (kind == Kind.ANY) throw new IllegalArgumentException("run: Plots.curves() has no quantity to take from a trajectory; use add(...)");
+        double[] steps = t.stepsAsDouble();
+        for (int i : params) {
+            if (i < 0 || i >= t.dimension()) {
+                throw new IllegalArgumentException("params: " + i + " given, allowed 0.." + (t.dimension() - 1));
+            }
+            double[] v = kind == Kind.RATE ? t.rate(i) : t.state(stateName, i);
+            if (v == null) {
+                throw new IllegalArgumentException(kind == Kind.RATE
+                        ? "trajectory '" + t.label() + "': no effective rates recorded (record them, or the optimizer has none)"
+                        : "trajectory '" + t.label() + "': no state '" + stateName + "' recorded; recorded: " + t.stateNames());
+            }
+            add(t.label(), i, steps, v);
+        }
+        return this;
+    }
+
     /** Forces a log (true) or linear (false) y axis; by default loss and rates are log. */
     public CurvePlot logY(boolean log) { this.logY = log; return this; }
 
@@ -115,6 +156,8 @@ public final class CurvePlot implements Plot {
         for (Curve c : all) {
             double[] x = c.x().clone(), y = c.y().clone();
             int hidden = 0;
+            int lead = 0;                        // a run's first rows may have no value yet (rates, state at step 0)
+            while (lead < y.length && Double.isNaN(y[lead])) lead++;
             for (int k = 0; k < y.length; k++) {
                 boolean drawable = Double.isFinite(y[k]) && Double.isFinite(x[k])
                         && (!log || y[k] > 0) && (!logX || x[k] > 0);
@@ -122,7 +165,7 @@ public final class CurvePlot implements Plot {
                     y[k] = Double.NaN;           // a gap in the line
                     if (!Double.isFinite(x[k])) x[k] = k == 0 ? 0 : x[k - 1];
                     if (logX && !(x[k] > 0)) x[k] = 1;
-                    hidden++;
+                    if (k >= lead) hidden++;
                 } else {
                     anyDrawn = true;
                 }
@@ -132,16 +175,24 @@ public final class CurvePlot implements Plot {
                 y = new double[]{Double.NaN};
             }
             String name = c.param() < 0 ? c.label() : c.label() + " x" + subscript(c.param() + 1);
-            if (hidden > 0) name += " (" + hidden + (log ? " not > 0" : " not finite") + ", not shown)";
+            if (hidden > 0) name += " (" + hidden + (log ? " not > 0 or not finite" : " not finite") + ", not shown)";
             int k = names.merge(name, 1, Integer::sum);
             if (k > 1) name += " (" + k + ")";
             Color base = Palette.of(c.label());
             Color col = Palette.variant(base, shades.merge(base, 1, Integer::sum) - 1);
+            boolean dots = x.length <= 40;
+            if (x.length > 400) {
+                // Thin long curves in the axes' own scales (log where the axis is log).
+                double[] sx = scaled(x, logX), sy = scaled(y, log);
+                boolean[] keep = Simplify.keep(sx, sy, span(sx), span(sy), 7e-4);
+                x = Simplify.select(x, keep);
+                y = Simplify.select(y, keep);
+            }
             XYSeries sr = chart.addSeries(name, x, y);
             sr.setLineColor(col);
             sr.setMarkerColor(col);
             sr.setLineStyle(Style.line(2f));
-            sr.setMarker(x.length <= 40 ? Markers.dot(2.6) : Markers.dot(0));
+            sr.setMarker(dots ? Markers.dot(2.6) : Markers.dot(0));
         }
         if (anyDrawn) breakEqualSpacing(chart, all, log);
         // A log axis needs at least one positive value to set its range.
@@ -171,6 +222,23 @@ public final class CurvePlot implements Plot {
                 }
             }
         }
+    }
+
+    private static double[] scaled(double[] v, boolean log) {
+        double[] s = new double[v.length];
+        for (int i = 0; i < v.length; i++) s[i] = log ? Math.log10(v[i]) : v[i];
+        return s;
+    }
+
+    private static double span(double[] v) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double d : v) {
+            if (Double.isFinite(d)) {
+                lo = Math.min(lo, d);
+                hi = Math.max(hi, d);
+            }
+        }
+        return hi > lo ? hi - lo : 1;
     }
 
     private boolean decideLog(List<Curve> all) {

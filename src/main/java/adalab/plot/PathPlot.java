@@ -1,5 +1,6 @@
 package adalab.plot;
 
+import adalab.run.Trajectory;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -29,6 +30,9 @@ public final class PathPlot implements Plot {
 
     /** Paths with at most this many points get a dot per iterate. */
     static final int DOTS_UP_TO = 120;
+
+    /** Drawn lines skip points closer than this fraction of the window (~0.4 px at 600 px). */
+    static final double SIMPLIFY = 7e-4;
 
     private final LevelSets levelSets;
     private final double[] minimizer;
@@ -64,6 +68,31 @@ public final class PathPlot implements Plot {
             ys[k] = points[k][1];
         }
         return path(label, xs, ys);
+    }
+
+    /** Adds a recorded 2-D run's path (its parameters at each recorded row, then its final point). */
+    public PathPlot path(Trajectory t) {
+        if (t == null) throw new IllegalArgumentException("trajectory: null given");
+        if (t.dimension() != 2) {
+            throw new IllegalArgumentException("trajectory '" + t.label() + "': dimension " + t.dimension() + ", a path needs 2");
+        }
+        double[] xs = t.param(0), ys = t.param(1);
+        if (xs == null) throw new IllegalArgumentException("trajectory '" + t.label() + "': parameters were not recorded");
+        double[] last = t.lastParams();
+        int n = xs.length;
+        if (last != null && (n == 0 || last[0] != xs[n - 1] || last[1] != ys[n - 1])) {
+            xs = java.util.Arrays.copyOf(xs, n + 1);
+            ys = java.util.Arrays.copyOf(ys, n + 1);
+            xs[n] = last[0];
+            ys[n] = last[1];
+        }
+        return path(t.label(), xs, ys);
+    }
+
+    /** Adds several recorded runs. */
+    public PathPlot paths(Trajectory... runs) {
+        for (Trajectory t : runs) path(t);
+        return this;
     }
 
     public PathPlot title(String title) { this.title = title == null ? "" : title; return this; }
@@ -129,11 +158,13 @@ public final class PathPlot implements Plot {
             String label = unique(names, t.label() + (finite[1] < t.xs().length - 1 ? " (diverged)" : ""));
             double[] xs = t.xs().length == 0 ? new double[]{Double.NaN} : t.xs();
             double[] ys = t.ys().length == 0 ? new double[]{Double.NaN} : t.ys();
-            XYSeries p = chart.addSeries(label, xs, ys);
+            boolean dots = xs.length <= DOTS_UP_TO;
+            double[][] drawn = dots ? new double[][]{xs, ys} : Simplify.lines(xs, ys, b[1] - b[0], b[3] - b[2], SIMPLIFY);
+            XYSeries p = chart.addSeries(label, drawn[0], drawn[1]);
             p.setLineColor(c);
             p.setLineStyle(Style.line(2f));
             p.setMarkerColor(c);
-            p.setMarker(xs.length <= DOTS_UP_TO ? Markers.dot(2.6) : Markers.dot(0));
+            p.setMarker(dots ? Markers.dot(2.6) : Markers.dot(0));
             if (finite[0] >= 0) {
                 ends.add(new double[]{xs[finite[0]], ys[finite[0]], xs[finite[1]], ys[finite[1]]});
                 colours.add(c);
@@ -162,17 +193,23 @@ public final class PathPlot implements Plot {
         Map<Double, List<Polyline>> byLevel = new LinkedHashMap<>();
         for (Polyline p : lines) byLevel.computeIfAbsent(p.level(), l -> new ArrayList<>()).add(p);
         int n = byLevel.size(), k = 0;
+        double[] b = levelSets.bounds();
         for (Map.Entry<Double, List<Polyline>> e : byLevel.entrySet()) {
+            List<double[][]> pieces = new ArrayList<>();
             int len = 0;
-            for (Polyline p : e.getValue()) len += p.size() + 1;
+            for (Polyline p : e.getValue()) {
+                double[][] q = Simplify.lines(p.xs(), p.ys(), b[1] - b[0], b[3] - b[2], SIMPLIFY);
+                pieces.add(q);
+                len += q[0].length + 1;
+            }
             double[] x = new double[len], y = new double[len];
             int at = 0;
-            for (Polyline p : e.getValue()) {
-                for (int i = 0; i < p.size(); i++) {
-                    x[at] = p.x(i);
-                    y[at++] = p.y(i);
+            for (double[][] q : pieces) {
+                for (int i = 0; i < q[0].length; i++) {
+                    x[at] = q[0][i];
+                    y[at++] = q[1][i];
                 }
-                x[at] = p.x(p.size() - 1);
+                x[at] = q[0][q[0].length - 1];
                 y[at++] = Double.NaN;
             }
             XYSeries s = chart.addSeries("level " + k + " = " + e.getKey(), x, y);

@@ -1,6 +1,7 @@
 package adalab.plot;
 
 import adalab.objectives.Objective;
+import adalab.run.Trajectory;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -43,6 +44,24 @@ public final class Plots {
     public static PathPlot paths(LevelSets levelSets) {
         return new PathPlot(levelSets, null);
     }
+
+    /** Recorded 2-D runs over the objective's level sets. */
+    public static PathPlot paths(Objective objective, Trajectory... runs) {
+        return paths(objective).paths(runs);
+    }
+
+    /** The loss of recorded runs against step, log y axis. */
+    public static CurvePlot loss(Trajectory... runs) {
+        CurvePlot p = loss();
+        for (Trajectory t : runs) p.run(t);
+        return p;
+    }
+
+    /** The effective learning rates of a recorded run's parameters. */
+    public static CurvePlot rates(Trajectory run) { return rates().run(run); }
+
+    /** A recorded run's optimizer state {@code name} per parameter. */
+    public static CurvePlot state(String name, Trajectory run) { return state(name).run(run); }
 
     /** Loss against step, log y axis. */
     public static CurvePlot loss() { return new CurvePlot(CurvePlot.Kind.LOSS, null); }

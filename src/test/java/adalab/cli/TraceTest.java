@@ -174,8 +174,8 @@ class TraceTest {
 
     @Test
     void gradientFileRowsAreTakenInOrderFromTheGivenStart() throws IOException {
-        // SGD: x_k = x0 − lr·Σ g_i, with whitespace, CRLF and exponents in the file.
-        String g = file("g.csv", "1, -2\r\n 0.5e1 ,4E-1\r\n-1,+0\r\n9,9\r\n");
+        // SGD: x_k = x0 − lr·Σ g_i, with a byte-order mark, whitespace, CRLF and exponents in the file.
+        String g = file("g.csv", "\uFEFF1, -2\r\n 0.5e1 ,4E-1\r\n-1,+0\r\n9,9\r\n");
         Result r = trace("--optimizer", "sgd", "--set", "lr=0.5", "--steps", "3", "--gradients", g, "--start", "1,1");
         assertEquals(0, r.code(), r.err());
         double[][] expect = {{1, 1}, {0.5, 2}, {-2, 1.8}, {-1.5, 1.8}};
@@ -323,6 +323,8 @@ class TraceTest {
         assertBad("not found", "--optimizer", "adam", "--steps", "1", "--gradients", dir.resolve("missing.csv").toString());
         assertBad("is a directory", "--optimizer", "adam", "--steps", "1", "--gradients", dir.toString());
         assertBad("has 2 rows but --steps is 3", "--optimizer", "adam", "--steps", "3", "--gradients", ok);
+        assertBad("line 1, column 1: 'g0' is not a number (the file has no header row)", "--optimizer", "adam",
+                "--steps", "1", "--gradients", file("header.csv", "g0,g1\n1,2\n"));
         assertBad("line 2, column 1: 'abc' is not a number", "--optimizer", "adam", "--steps", "2",
                 "--gradients", file("a.csv", "1,2\nabc,4\n"));
         assertBad("line 1, column 2: '' is empty", "--optimizer", "adam", "--steps", "1",
