@@ -136,7 +136,10 @@ def ref_rprop(x0, grad, steps, eta_plus, eta_minus, delta0, delta_min, delta_max
     for t in range(1, steps + 1):
         g = grad(x, t)
         for j in range(n):
-            p = prev[j] * g[j]
+            # adalab compares signs rather than forming prev*g, which would underflow to 0 for tiny
+            # gradients (|g| ~ 1e-170) and silently take the p = 0 branch; the sign of the product is
+            # the same whenever the product is representable (a documented deviation from doc 004).
+            p = sign(prev[j]) * sign(g[j])
             if p > 0:
                 delta[j] = min(delta[j] * eta_plus, delta_max)
                 update = -sign(g[j]) * delta[j]

@@ -44,7 +44,7 @@ public class AdaGrad extends Optimizer {
             double a = acc[s + j] + gj * gj;
             acc[s + j] = a;
             double denom = inside ? Math.sqrt(a + eps) : Math.sqrt(a) + eps;
-            if (denom > 0) p[pg + j] -= eta * gj / denom; // denom = 0 only for ε = 0 and G = 0: no step
+            if (denom > 0) p[pg + j] -= eta * (gj / denom); // denom = 0 only for ε = 0 and G = 0: no step
         }
     }
 
@@ -58,7 +58,7 @@ public class AdaGrad extends Optimizer {
             float a = acc[s + j] + gj * gj;
             acc[s + j] = a;
             float denom = inside ? (float) Math.sqrt(a + eps) : (float) Math.sqrt(a) + eps;
-            if (denom > 0) p[pg + j] -= eta * gj / denom;
+            if (denom > 0) p[pg + j] -= eta * (gj / denom);
         }
     }
 

@@ -31,8 +31,8 @@ public class Nadam extends Optimizer {
     final Hyperparameter momentumDecay = number("momentum_decay", 0.004, Range.nonNegative());
 
     // Per-step scalars, set by prepare(): m̂′ = cm·m + cg·g.
-    double eta, b1, b2, epsilon, cm, cg, c2;
-    boolean inside;
+    double eta, b1, b2, epsilon, cm, cg, c1, c2;
+    boolean inside, dozat;
 
     public Nadam() { super("nadam", new String[]{"m", "v"}, 1); }
 
@@ -70,12 +70,13 @@ public class Nadam extends Optimizer {
             double muT = mu(t), muNext = mu(t + 1);
             double prod = scalars()[0] * muT;
             scalars()[0] = prod;
-            cm = muNext / (1 - prod * muNext);
-            cg = (1 - muT) / (1 - prod);
+            // torch.optim.NAdam's two coefficients, applied as two separate updates like torch does
+            cm = (-eta * muNext) / (1 - prod * muNext);
+            cg = (-eta * (1 - muT)) / (1 - prod);
+            dozat = true;
         } else {
-            double c1 = 1 - Math.pow(b1, t);
-            cm = b1 / c1;
-            cg = (1 - b1) / c1;
+            c1 = 1 - Math.pow(b1, t);
+            dozat = false;
         }
     }
 
@@ -83,18 +84,26 @@ public class Nadam extends Optimizer {
     protected void update(double[] p, double[] g, int pg, int s, int len) {
         final double[] m = ds[0], v = ds[1];
         final double b1 = this.b1, b2 = this.b2, a1 = 1 - b1, a2 = 1 - b2;
-        final double eta = this.eta, eps = this.epsilon, cm = this.cm, cg = this.cg, c2 = this.c2;
-        final boolean inside = this.inside;
+        final double eta = this.eta, eps = this.epsilon, cm = this.cm, cg = this.cg, c1 = this.c1, c2 = this.c2;
+        final boolean inside = this.inside, dozat = this.dozat;
         for (int j = 0; j < len; j++) {
             double gj = g[pg + j];
             double mj = b1 * m[s + j] + a1 * gj;
             double vj = b2 * v[s + j] + a2 * gj * gj;
             m[s + j] = mj;
             v[s + j] = vj;
-            double mHatPrime = cm * mj + cg * gj, vHat = vj / c2;
+            double vHat = vj / c2;
             double denom = inside ? Math.sqrt(vHat + eps) : Math.sqrt(vHat) + eps;
             // ε = 0 and v̂ = 0 (so m̂ = 0): 0, not 0/0 = NaN; bit-equal otherwise, and branch-free
-            p[pg + j] -= eta * mHatPrime / Math.max(denom, Double.MIN_VALUE);
+            denom = Math.max(denom, Double.MIN_VALUE);
+            if (dozat) {
+                double pj = p[pg + j] + cg * (gj / denom);
+                p[pg + j] = pj + cm * (mj / denom);
+            } else {
+                // doc 004's order of operations: m̂′ = β₁·(m/c₁) + (1−β₁)·g/c₁
+                double mHatPrime = b1 * (mj / c1) + a1 * gj / c1;
+                p[pg + j] -= eta * mHatPrime / denom;
+            }
         }
     }
 
@@ -103,17 +112,24 @@ public class Nadam extends Optimizer {
         final float[] m = fs[0], v = fs[1];
         final float b1 = (float) this.b1, b2 = (float) this.b2, a1 = (float) (1 - this.b1), a2 = (float) (1 - this.b2);
         final float eta = (float) this.eta, eps = (float) this.epsilon, cm = (float) this.cm, cg = (float) this.cg;
-        final float c2 = (float) this.c2;
-        final boolean inside = this.inside;
+        final float c1 = (float) this.c1, c2 = (float) this.c2;
+        final boolean inside = this.inside, dozat = this.dozat;
         for (int j = 0; j < len; j++) {
             float gj = g[pg + j];
             float mj = b1 * m[s + j] + a1 * gj;
             float vj = b2 * v[s + j] + a2 * gj * gj;
             m[s + j] = mj;
             v[s + j] = vj;
-            float mHatPrime = cm * mj + cg * gj, vHat = vj / c2;
+            float vHat = vj / c2;
             float denom = inside ? (float) Math.sqrt(vHat + eps) : (float) Math.sqrt(vHat) + eps;
-            p[pg + j] -= eta * mHatPrime / Math.max(denom, Float.MIN_VALUE);
+            denom = Math.max(denom, Float.MIN_VALUE);
+            if (dozat) {
+                float pj = p[pg + j] + cg * (gj / denom);
+                p[pg + j] = pj + cm * (mj / denom);
+            } else {
+                float mHatPrime = b1 * (mj / c1) + a1 * gj / c1;
+                p[pg + j] -= eta * mHatPrime / denom;
+            }
         }
     }
 

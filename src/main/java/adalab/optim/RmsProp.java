@@ -46,7 +46,7 @@ public class RmsProp extends Optimizer {
             double vj = r * v[s + j] + a * gj * gj;
             v[s + j] = vj;
             double denom = inside ? Math.sqrt(vj + eps) : Math.sqrt(vj) + eps;
-            if (denom > 0) p[pg + j] -= eta * gj / denom; // denom = 0 only for ε = 0 and v = 0: no step
+            if (denom > 0) p[pg + j] -= eta * (gj / denom); // denom = 0 only for ε = 0 and v = 0: no step
         }
     }
 
@@ -60,7 +60,7 @@ public class RmsProp extends Optimizer {
             float vj = r * v[s + j] + a * gj * gj;
             v[s + j] = vj;
             float denom = inside ? (float) Math.sqrt(vj + eps) : (float) Math.sqrt(vj) + eps;
-            if (denom > 0) p[pg + j] -= eta * gj / denom;
+            if (denom > 0) p[pg + j] -= eta * (gj / denom);
         }
     }
 

@@ -145,7 +145,12 @@ public final class CurvePlot implements Plot {
         XYStyler s = chart.getStyler();
         Style.apply(s);
         s.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        // Outside: a legend inside would cover rising curves (Adam's rates, a diverging loss).
+        s.setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         s.setXAxisLogarithmic(logX);
+        // Decades only: the 2..9 grid lines of every decade crowd a printed page.
+        s.setYAxisLogarithmicDecadeOnly(true);
+        s.setXAxisLogarithmicDecadeOnly(true);
         chart.setTitle(title);
         chart.setXAxisTitle(xTitle);
         chart.setYAxisTitle(yTitle == null ? "" : yTitle);

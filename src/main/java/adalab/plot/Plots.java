@@ -35,6 +35,12 @@ public final class Plots {
         return new PathPlot(LevelSets.of(objective), objective.minimizer().orElse(null)).title(objective.name());
     }
 
+    /** Level sets of a 2-D objective over the window [xmin, xmax] × [ymin, ymax]. */
+    public static PathPlot paths(Objective objective, double xmin, double xmax, double ymin, double ymax) {
+        return new PathPlot(LevelSets.of(objective, xmin, xmax, ymin, ymax), objective.minimizer().orElse(null))
+                .title(objective.name());
+    }
+
     /** Level sets of f(x, y) over [xmin, xmax] × [ymin, ymax], ready for optimizer paths. */
     public static PathPlot paths(DoubleBinaryOperator f, double xmin, double xmax, double ymin, double ymax) {
         return new PathPlot(LevelSets.of(f, xmin, xmax, ymin, ymax), null);

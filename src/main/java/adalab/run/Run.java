@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Drives an optimizer on an objective:
- * {@code Run.of(new Adam().set("lr", 0.01), new Rosenbrock()).steps(500).record(Record.every(10)).go()}.
+ * {@code Run.of(new Adam().set("lr", 0.01), new Rosenbrock()).steps(500).record(Recording.every(10)).go()}.
  *
  * <p>Each step calls {@link Optimizer#step(double[], GradientOracle)} (one oracle call, at the
  * point the optimizer asks for) and, on recorded rows, the exact objective value at the new
@@ -28,11 +28,12 @@ public final class Run {
     private final Objective objective;
     private double[] start;
     private long steps = 100;
-    private Record record = Record.defaults();
+    private Recording record = Recording.defaults();
     private String label;
     private boolean keepState, failOnNonFinite;
     private double boxLo = Double.NEGATIVE_INFINITY, boxHi = Double.POSITIVE_INFINITY;
     private StepListener listener;
+    private Checkpoint resume;
 
     private Run(Optimizer optimizer, Objective objective) {
         this.optimizer = optimizer;
@@ -68,8 +69,8 @@ public final class Run {
         return this;
     }
 
-    public Run record(Record r) {
-        if (r == null) throw new IllegalArgumentException("record is null: use e.g. Record.every(1)");
+    public Run record(Recording r) {
+        if (r == null) throw new IllegalArgumentException("record is null: use e.g. Recording.every(1)");
         this.record = r;
         return this;
     }
@@ -108,6 +109,33 @@ public final class Run {
         return this;
     }
 
+    /**
+     * Continues a checkpointed run: when {@link #go()} starts, the optimizer gets the checkpoint's
+     * hyperparameters and state, the run starts from its parameters (instead of {@link #from})
+     * and takes steps {@code checkpoint.step() + 1} to {@link #steps(long)}, numbered, recorded
+     * and sampled as in the uninterrupted run (row 0 is the resume point). So
+     * {@code steps(100)} finishes a 100-step run wherever it was saved, bit-identically.
+     * Checked now: optimizer kind, dimension and objective name.
+     */
+    public Run resume(Checkpoint c) {
+        if (c == null) throw new IllegalArgumentException("checkpoint is null");
+        double[] p = c.params();
+        if (p == null) {
+            throw new IllegalArgumentException("the checkpoint holds only an optimizer, no run progress: use "
+                    + "Checkpoint.restoreInto(optimizer) and from(...) instead");
+        }
+        if (p.length != objective.dimension()) {
+            throw new IllegalArgumentException("the checkpoint has " + p.length + " parameters: " + objective.name()
+                    + " has dimension " + objective.dimension());
+        }
+        if (c.objective() != null && !c.objective().equals(objective.name())) {
+            throw new IllegalArgumentException("the checkpoint is of a run on " + c.objective() + ", not " + objective.name());
+        }
+        c.restoreInto(optimizer.copy()); // a dry run: refuses a mismatched optimizer now, touching nothing
+        this.resume = c;
+        return this;
+    }
+
     /** Throw {@link NonFiniteGradientException} instead of returning a stopped trajectory. */
     public Run failOnNonFinite() {
         this.failOnNonFinite = true;
@@ -129,7 +157,12 @@ public final class Run {
     }
 
     public Trajectory go() {
-        double[] x = start != null ? start.clone() : objective.start().clone();
+        double[] x = resume != null ? resume.params() : start != null ? start.clone() : objective.start().clone();
+        long first = resume != null ? resume.step() + 1 : 1;
+        if (first - 1 > steps) {
+            throw new IllegalArgumentException("steps = " + steps + " but the checkpoint is already at step " + (first - 1)
+                    + ": allowed an integer >= " + (first - 1));
+        }
         int d = objective.dimension();
         if (x.length != d) {
             throw new IllegalArgumentException(objective.name() + "'s start has " + x.length
@@ -141,7 +174,8 @@ public final class Run {
             }
         }
         boolean boxed = boxLo > Double.NEGATIVE_INFINITY || boxHi < Double.POSITIVE_INFINITY;
-        if (!keepState) optimizer.reset();
+        if (resume != null) resume.restoreInto(optimizer);
+        else if (!keepState) optimizer.reset();
         Trajectory tr = new Trajectory(label != null ? label : defaultLabel(optimizer), optimizer.name(),
                 objective.name(), d, record, steps, optimizer.stateNames());
 
@@ -154,14 +188,14 @@ public final class Run {
         };
 
         long t0 = System.nanoTime();
-        tr.add(0, record.loss() ? objective.value(x) : Double.NaN, Double.NaN, x, null,
+        tr.add(first - 1, record.loss() ? objective.value(x) : Double.NaN, Double.NaN, x, null,
                 null, record.state() ? stateNow() : null);
-        long taken = 0;
+        long taken = first - 1;
         boolean recordedLast = true, gradientSpoiled = false;
         double lastSample = Double.NaN;
         String reason = null;
         boolean interrupted = false;
-        for (long s = 1; s <= steps; s++) {
+        for (long s = first; s <= steps; s++) {
             if (Thread.currentThread().isInterrupted()) {
                 interrupted = true;
                 reason = "interrupted after " + taken + " of " + steps + " steps";

@@ -15,7 +15,7 @@ public final class Trajectory {
 
     private final String label, optimizer, objective;
     private final int dim;
-    private final Record record;
+    private final Recording record;
     private final long requestedSteps;
     private int size;
     private final long[] steps;
@@ -28,7 +28,7 @@ public final class Trajectory {
     private String stopReason;
     private long nanos;
 
-    Trajectory(String label, String optimizer, String objective, int dim, Record record, long requestedSteps,
+    Trajectory(String label, String optimizer, String objective, int dim, Recording record, long requestedSteps,
                Iterable<String> stateNames) {
         this.label = label;
         this.optimizer = optimizer;
@@ -36,7 +36,7 @@ public final class Trajectory {
         this.dim = dim;
         this.record = record;
         this.requestedSteps = requestedSteps;
-        int rows = Record.rows(requestedSteps, record.every());
+        int rows = Recording.rows(requestedSteps, record.every());
         steps = new long[rows];
         losses = new double[rows];
         sampleLosses = new double[rows];
@@ -86,7 +86,7 @@ public final class Trajectory {
     /** Recorded rows. */
     public int size() { return size; }
 
-    public Record recording() { return record; }
+    public Recording recording() { return record; }
 
     /** Steps asked for. */
     public long requestedSteps() { return requestedSteps; }

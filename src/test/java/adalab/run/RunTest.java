@@ -44,7 +44,7 @@ class RunTest {
 
     @Test
     void recordsEveryKthStepPlusStartAndEnd() {
-        Trajectory t = Run.of(new Sgd().lr(0.1), bowl).from(1).steps(10).record(Record.every(3)).go();
+        Trajectory t = Run.of(new Sgd().lr(0.1), bowl).from(1).steps(10).record(Recording.every(3)).go();
         assertArrayEquals(new long[]{0, 3, 6, 9, 10}, t.steps());
         assertArrayEquals(new double[]{0, 3, 6, 9, 10}, t.stepsAsDouble());
         assertEquals(5, t.size());
@@ -74,7 +74,7 @@ class RunTest {
     @Test
     void flagsChooseTheSeries() {
         Trajectory t = Run.of(new Sgd().lr(0.1), bowl).from(1).steps(4)
-                .record(Record.every(1).params(false).loss(false).gradient(true).rates(true)).go();
+                .record(Recording.every(1).params(false).loss(false).gradient(true).rates(true)).go();
         assertNull(t.params());
         assertNull(t.param(0));
         assertEquals(Math.pow(0.8, 4), t.lastParams()[0], 1e-14, "last parameters are always kept");
@@ -91,7 +91,7 @@ class RunTest {
     @Test
     void optimizerStateIsRecordedPerRow() {
         // Adam, β₁ = 0.9, β₂ = 0.999, on x² from 1: g₁ = 2, so m₁ = 0.1·2 = 0.2 and v₁ = 0.001·4 = 0.004.
-        Trajectory t = Run.of(new Adam().lr(0.01), bowl).from(1).steps(3).record(Record.all()).go();
+        Trajectory t = Run.of(new Adam().lr(0.01), bowl).from(1).steps(3).record(Recording.all()).go();
         assertEquals(List.of("m", "v"), new ArrayList<>(t.stateNames()));
         double[] m = t.state("m", 0), v = t.state("v", 0);
         assertTrue(Double.isNaN(m[0]), "no state before the first step");
@@ -111,7 +111,7 @@ class RunTest {
                 if (step == 5) Thread.currentThread().interrupt();
             });
             Trajectory t = Run.of(new Sgd().lr(0.1), interrupting).from(1).steps(1000)
-                    .record(Record.every(every)).go();
+                    .record(Recording.every(every)).go();
             assertTrue(Thread.interrupted(), "the interrupt flag is left set for the caller");
             assertTrue(t.interrupted());
             assertFalse(t.completed());
@@ -128,7 +128,7 @@ class RunTest {
         Objective bad = new Hooked((x, g, step) -> {
             if (step == 3) g[0] = Double.NaN;
         });
-        Trajectory t = Run.of(new Sgd().lr(0.1), bad).from(1).steps(10).record(Record.every(5).gradient(true)).go();
+        Trajectory t = Run.of(new Sgd().lr(0.1), bad).from(1).steps(10).record(Recording.every(5).gradient(true)).go();
         assertFalse(t.completed());
         assertFalse(t.interrupted());
         assertEquals(2, t.stepsTaken());
@@ -148,7 +148,7 @@ class RunTest {
         assertTrue(e.getMessage().contains("2"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> r.from(Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> r.from(Double.POSITIVE_INFINITY));
-        assertThrows(IllegalArgumentException.class, () -> Record.every(0));
+        assertThrows(IllegalArgumentException.class, () -> Recording.every(0));
         assertThrows(IllegalArgumentException.class, () -> Run.of(null, bowl));
         assertThrows(IllegalArgumentException.class, () -> r.box(1, 1));
         assertThrows(IllegalArgumentException.class, () -> r.box(0, 1).from(2).go());
@@ -189,7 +189,7 @@ class RunTest {
         // δ = 0.1, inner slope 1000, outer 1, start 0.05, lr 0.2: the first step is ≈ lr and crosses the
         // optimum to ≈ −0.15 (outside δ). Then m ≈ 0.9ᵏ·100 stays positive for ~40 steps while the
         // gradient (−1) points back, and v̂ ≈ 10⁶/k keeps steps small: x keeps moving away.
-        Trajectory t = Run.of(new Adam().lr(0.2), new Doc003Trap()).steps(30).record(Record.all()).go();
+        Trajectory t = Run.of(new Adam().lr(0.2), new Doc003Trap()).steps(30).record(Recording.all()).go();
         double[] x = t.param(0);
         assertEquals(-0.15, x[1], 1e-9);
         for (int k = 2; k <= 30; k++) assertTrue(x[k] < x[k - 1], "step " + k + " moves further from 0");

@@ -2,17 +2,17 @@ package adalab.run;
 
 /**
  * What a {@link Run} keeps: every k-th step (plus the start and the last step), and which series.
- * Immutable; each setter returns a new Record, so {@code Record.every(10).gradient(true)} reads
+ * Immutable; each setter returns a new Recording, so {@code Recording.every(10).gradient(true)} reads
  * as a sentence. By default parameters and loss are kept; gradients, rates and optimizer state
  * are not. For a run with millions of parameters, turn parameters off: the last parameters are
  * always kept.
  */
-public final class Record {
+public final class Recording {
 
     private final long every;
     private final boolean params, loss, gradient, rates, state;
 
-    private Record(long every, boolean params, boolean loss, boolean gradient, boolean rates, boolean state) {
+    private Recording(long every, boolean params, boolean loss, boolean gradient, boolean rates, boolean state) {
         this.every = every;
         this.params = params;
         this.loss = loss;
@@ -22,25 +22,25 @@ public final class Record {
     }
 
     /** Rows at steps 0, k, 2k, ... and the last step; parameters and loss on. */
-    public static Record every(long k) {
+    public static Recording every(long k) {
         if (k < 1) throw new IllegalArgumentException("record every = " + k + ": allowed an integer >= 1");
-        return new Record(k, true, true, false, false, false);
+        return new Recording(k, true, true, false, false, false);
     }
 
     /** Every step, every series: for small demonstrations. */
-    public static Record all() { return new Record(1, true, true, true, true, true); }
+    public static Recording all() { return new Recording(1, true, true, true, true, true); }
 
     /** Every step, parameters and loss. */
-    public static Record defaults() { return every(1); }
+    public static Recording defaults() { return every(1); }
 
-    public Record params(boolean on) { return new Record(every, on, loss, gradient, rates, state); }
-    public Record loss(boolean on) { return new Record(every, params, on, gradient, rates, state); }
+    public Recording params(boolean on) { return new Recording(every, on, loss, gradient, rates, state); }
+    public Recording loss(boolean on) { return new Recording(every, params, on, gradient, rates, state); }
     /** The gradient the optimizer received at the recorded step (the one that led to that row). */
-    public Record gradient(boolean on) { return new Record(every, params, loss, on, rates, state); }
+    public Recording gradient(boolean on) { return new Recording(every, params, loss, on, rates, state); }
     /** The optimizer's per-parameter effective learning rate after the step. */
-    public Record rates(boolean on) { return new Record(every, params, loss, gradient, on, state); }
+    public Recording rates(boolean on) { return new Recording(every, params, loss, gradient, on, state); }
     /** The optimizer's per-parameter state arrays (m, v, G, ...) after the step. */
-    public Record state(boolean on) { return new Record(every, params, loss, gradient, rates, on); }
+    public Recording state(boolean on) { return new Recording(every, params, loss, gradient, rates, on); }
 
     public long every() { return every; }
     public boolean params() { return params; }
@@ -64,7 +64,7 @@ public final class Record {
 
     @Override
     public String toString() {
-        return "Record.every(" + every + ") params=" + params + " loss=" + loss + " gradient=" + gradient
+        return "Recording.every(" + every + ") params=" + params + " loss=" + loss + " gradient=" + gradient
                 + " rates=" + rates + " state=" + state;
     }
 }
