@@ -28,6 +28,9 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 ROOT = Path(__file__).resolve().parent.parent
+# Jupyter's runtime and config files stay in the environment, not in ~/.jupyter or ~/.local/share.
+for var, sub in (("JUPYTER_RUNTIME_DIR", "runtime"), ("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data")):
+    os.environ.setdefault(var, str(Path(sys.prefix) / "var" / "jupyter" / sub))
 NOTEBOOKS = ROOT / "notebooks"
 KERNEL = os.environ.get("ADALAB_KERNEL", "adalab-java")
 CELL_TIMEOUT = 600  # seconds per cell: sweeps in later notebooks can be long
@@ -74,6 +77,13 @@ def error_of(cell):
     """The error a cell shows. IJava names every runtime exception EvalException and puts the
     real one ("java.lang.IllegalArgumentException: ...") on the traceback's first line."""
     for out in cell.get("outputs", []):
+        if out.output_type == "error" and out.ename == "CompilationException":
+            # jshell's diagnostics: "|   code" lines, then the compiler's message.
+            lines = [ANSI.sub("", l).strip() for l in out.get("traceback", [])]
+            code = [l.lstrip("|").strip() for l in lines if l.startswith("|")]
+            msg = [l for l in lines if l and not l.startswith("|")]
+            where = f" at `{code[0][:80]}`" if code else ""
+            return f"does not compile: {'; '.join(msg)[:300] or out.evalue}{where}"
         if out.output_type == "error":
             for line in out.get("traceback", []):
                 line = ANSI.sub("", line).strip()
@@ -92,6 +102,9 @@ def failure_text(path, nb, client, exc):
                 idx = i
                 break
     where = f"cell {idx + 1} (`{first_line(nb.cells[idx])}`)" if idx is not None else "kernel"
+    code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    if idx is not None and code_cells and idx == code_cells[0]:
+        where += " [the first cell also runs kernel/startup.jshell]"
     if isinstance(exc, CellExecutionError):
         what = error_of(nb.cells[idx]) if idx is not None else None
         what = what or f"{exc.ename}: {exc.evalue}"
@@ -164,6 +177,7 @@ def handouts(args):
             # Keep the executed copy (errors visible) for diagnosis; drop a stale handout.
             write_atomically(out / f"{stem}.failed.ipynb", nbformat.writes(nb))
             (out / f"{stem}.html").unlink(missing_ok=True)
+            (out / f"{stem}.ipynb").unlink(missing_ok=True)
             log(f"handouts: [{i}/{len(paths)}] {path.name} FAILED after {secs:.1f} s: {failure}")
             continue
         (out / f"{stem}.failed.ipynb").unlink(missing_ok=True)

@@ -79,11 +79,18 @@ public final class LinearRegression implements Objective {
 
     /** Least squares on given data (copied); the seed drives the sampling only. */
     public static LinearRegression fromData(double[][] features, double[] targets, long seed) {
-        if (features == null || targets == null || features.length == 0 || features.length != targets.length) {
-            throw new IllegalArgumentException("linreg data: need as many target values as feature rows, at least one");
+        if (features == null) throw new IllegalArgumentException("features is null: need at least one row");
+        if (targets == null) throw new IllegalArgumentException("targets is null: need one per feature row");
+        if (features.length == 0) throw new IllegalArgumentException("features has no rows: need at least one");
+        if (features.length != targets.length) {
+            throw new IllegalArgumentException("features has " + features.length + " rows but targets has "
+                    + targets.length + " values: they must match");
+        }
+        for (int i = 0; i < features.length; i++) {
+            if (features[i] == null) throw new IllegalArgumentException("features[" + i + "] is null");
         }
         int d = features[0].length;
-        if (d == 0) throw new IllegalArgumentException("linreg data: need at least one feature");
+        if (d == 0) throw new IllegalArgumentException("features[0] is empty: need at least one feature");
         for (int i = 0; i < features.length; i++) {
             if (features[i].length != d) {
                 throw new IllegalArgumentException("linreg data: row " + i + " has " + features[i].length + " features, row 0 has " + d);

@@ -32,30 +32,30 @@ public class AdaDelta extends Optimizer {
     }
 
     @Override
-    protected void update(double[] p, double[] g, int pg, int s, int len) {
-        final double[] eg = ds[0], edx = ds[1];
+    protected void update(double[] p, double[] g, double[][] st, int from, int to) {
+        final double[] eg = st[0], edx = st[1];
         final double r = this.r, a = 1 - this.r, eps = this.epsilon;
-        for (int j = 0; j < len; j++) {
-            double gj = g[pg + j];
-            double egj = r * eg[s + j] + a * gj * gj;
-            eg[s + j] = egj;
-            double dx = -Math.sqrt(edx[s + j] + eps) / Math.sqrt(egj + eps) * gj;
-            edx[s + j] = r * edx[s + j] + a * dx * dx;
-            p[pg + j] += dx;
+        for (int i = from; i < to; i++) {
+            double gj = g[i];
+            double egj = r * eg[i] + a * gj * gj;
+            eg[i] = egj;
+            double dx = -Math.sqrt(edx[i] + eps) / Math.sqrt(egj + eps) * gj;
+            edx[i] = r * edx[i] + a * dx * dx;
+            p[i] += dx;
         }
     }
 
     @Override
-    protected void update(float[] p, float[] g, int pg, int s, int len) {
-        final float[] eg = fs[0], edx = fs[1];
+    protected void update(float[] p, float[] g, float[][] st, int from, int to) {
+        final float[] eg = st[0], edx = st[1];
         final float r = (float) this.r, a = (float) (1 - this.r), eps = (float) this.epsilon;
-        for (int j = 0; j < len; j++) {
-            float gj = g[pg + j];
-            float egj = r * eg[s + j] + a * gj * gj;
-            eg[s + j] = egj;
-            float dx = -(float) Math.sqrt(edx[s + j] + eps) / (float) Math.sqrt(egj + eps) * gj;
-            edx[s + j] = r * edx[s + j] + a * dx * dx;
-            p[pg + j] += dx;
+        for (int i = from; i < to; i++) {
+            float gj = g[i];
+            float egj = r * eg[i] + a * gj * gj;
+            eg[i] = egj;
+            float dx = -(float) Math.sqrt(edx[i] + eps) / (float) Math.sqrt(egj + eps) * gj;
+            edx[i] = r * edx[i] + a * dx * dx;
+            p[i] += dx;
         }
     }
 

@@ -35,30 +35,35 @@ public class AdaGrad extends Optimizer {
     }
 
     @Override
-    protected void update(double[] p, double[] g, int pg, int s, int len) {
-        final double[] acc = ds[0];
+    protected void update(double[] p, double[] g, double[][] st, int from, int to) {
+        final double[] acc = st[0];
         final double eta = this.eta, eps = this.epsilon;
         final boolean inside = this.inside;
-        for (int j = 0; j < len; j++) {
-            double gj = g[pg + j];
-            double a = acc[s + j] + gj * gj;
-            acc[s + j] = a;
+        for (int i = from; i < to; i++) {
+            double gj = g[i];
+            double a = acc[i] + gj * gj;
+            acc[i] = a;
             double denom = inside ? Math.sqrt(a + eps) : Math.sqrt(a) + eps;
-            if (denom > 0) p[pg + j] -= eta * (gj / denom); // denom = 0 only for ε = 0 and G = 0: no step
+            // denom = 0 only for ε = 0 and G = 0 (g zero or too small to square): no step. Branch-free so
+            // the loop vectorizes: keep is exactly 1 for any denom > 0 (even subnormal), 0 for denom = 0,
+            // and gj/denom·1 is bit-equal to gj/denom (a zero θ may only change its sign).
+            double keep = Math.min(denom * 0x1p1023 * 0x1p1023, 1.0);
+            p[i] -= eta * (gj / Math.max(denom, Double.MIN_VALUE) * keep);
         }
     }
 
     @Override
-    protected void update(float[] p, float[] g, int pg, int s, int len) {
-        final float[] acc = fs[0];
+    protected void update(float[] p, float[] g, float[][] st, int from, int to) {
+        final float[] acc = st[0];
         final float eta = (float) this.eta, eps = (float) this.epsilon;
         final boolean inside = this.inside;
-        for (int j = 0; j < len; j++) {
-            float gj = g[pg + j];
-            float a = acc[s + j] + gj * gj;
-            acc[s + j] = a;
+        for (int i = from; i < to; i++) {
+            float gj = g[i];
+            float a = acc[i] + gj * gj;
+            acc[i] = a;
             float denom = inside ? (float) Math.sqrt(a + eps) : (float) Math.sqrt(a) + eps;
-            if (denom > 0) p[pg + j] -= eta * (gj / denom);
+            float keep = Math.min(denom * 0x1p127f * 0x1p127f, 1f);
+            p[i] -= eta * (gj / Math.max(denom, Float.MIN_VALUE) * keep);
         }
     }
 

@@ -41,38 +41,38 @@ public class Asgd extends Optimizer {
     }
 
     @Override
-    protected void update(double[] p, double[] g, int pg, int s, int len) {
-        final double[] avg = ds[0];
+    protected void update(double[] p, double[] g, double[][] st, int from, int to) {
+        final double[] avg = st[0];
         final double eta = this.eta, a = this.a, b = 1 - this.a;
         final boolean averaging = this.averaging, first = this.first;
-        for (int j = 0; j < len; j++) {
-            double old = p[pg + j];
-            double x = old - eta * g[pg + j];
-            p[pg + j] = x;
+        for (int i = from; i < to; i++) {
+            double old = p[i];
+            double x = old - eta * g[i];
+            p[i] = x;
             if (averaging) {
                 // θ̄ before step 1 is θ₀ itself (doc 004: "initialised to params")
-                double prev = first ? old : avg[s + j];
-                avg[s + j] = a * prev + b * x;
+                double prev = first ? old : avg[i];
+                avg[i] = a * prev + b * x;
             } else {
-                avg[s + j] = x;
+                avg[i] = x;
             }
         }
     }
 
     @Override
-    protected void update(float[] p, float[] g, int pg, int s, int len) {
-        final float[] avg = fs[0];
+    protected void update(float[] p, float[] g, float[][] st, int from, int to) {
+        final float[] avg = st[0];
         final float eta = (float) this.eta, a = (float) this.a, b = (float) (1 - this.a);
         final boolean averaging = this.averaging, first = this.first;
-        for (int j = 0; j < len; j++) {
-            float old = p[pg + j];
-            float x = old - eta * g[pg + j];
-            p[pg + j] = x;
+        for (int i = from; i < to; i++) {
+            float old = p[i];
+            float x = old - eta * g[i];
+            p[i] = x;
             if (averaging) {
-                float prev = first ? old : avg[s + j];
-                avg[s + j] = a * prev + b * x;
+                float prev = first ? old : avg[i];
+                avg[i] = a * prev + b * x;
             } else {
-                avg[s + j] = x;
+                avg[i] = x;
             }
         }
     }

@@ -31,24 +31,24 @@ public class Momentum extends Optimizer {
     }
 
     @Override
-    protected void update(double[] p, double[] g, int pg, int s, int len) {
-        final double[] v = ds[0];
+    protected void update(double[] p, double[] g, double[][] st, int from, int to) {
+        final double[] v = st[0];
         final double eta = this.eta, gam = this.gam;
-        for (int j = 0; j < len; j++) {
-            double vj = gam * v[s + j] + eta * g[pg + j];
-            v[s + j] = vj;
-            p[pg + j] -= vj;
+        for (int i = from; i < to; i++) {
+            double vj = gam * v[i] + eta * g[i];
+            v[i] = vj;
+            p[i] -= vj;
         }
     }
 
     @Override
-    protected void update(float[] p, float[] g, int pg, int s, int len) {
-        final float[] v = fs[0];
+    protected void update(float[] p, float[] g, float[][] st, int from, int to) {
+        final float[] v = st[0];
         final float eta = (float) this.eta, gam = (float) this.gam;
-        for (int j = 0; j < len; j++) {
-            float vj = gam * v[s + j] + eta * g[pg + j];
-            v[s + j] = vj;
-            p[pg + j] -= vj;
+        for (int i = from; i < to; i++) {
+            float vj = gam * v[i] + eta * g[i];
+            v[i] = vj;
+            p[i] -= vj;
         }
     }
 

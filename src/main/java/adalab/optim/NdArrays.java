@@ -10,15 +10,138 @@ import java.nio.FloatBuffer;
 /**
  * Steps on ND4J arrays without copying them whole: the arrays' native memory is streamed
  * through the optimizer's own loop in cache-sized chunks and the parameters are written back
- * in place. Kept apart from {@link Optimizer} so ND4J is only touched by code that uses it.
+ * in place. The state chunks are copied next to them into the same scratch, so the kernel sees
+ * one index for all its arrays (vectorizable) while each array still crosses DRAM once.
+ * Large arrays are split across the cores like the plain-array path. Kept apart from
+ * {@link Optimizer} so ND4J is only touched by code that uses it.
  */
 final class NdArrays {
-    /** Elements per chunk: two scratch chunks stay in the L1/L2 caches. */
-    static final int CHUNK = 1 << 13;
-    private static final ThreadLocal<float[][]> FLOAT_SCRATCH =
-            ThreadLocal.withInitial(() -> new float[][]{new float[CHUNK], new float[CHUNK]});
-    private static final ThreadLocal<double[][]> DOUBLE_SCRATCH =
-            ThreadLocal.withInitial(() -> new double[][]{new double[CHUNK], new double[CHUNK]});
+    /** Elements per chunk: p, g and up to three state chunks (5 × 16 KB of float) stay in L2. */
+    static final int CHUNK = 1 << 12;
+    /** The most state arrays any optimizer keeps (Rprop, AMSGrad). */
+    private static final int MAX_STATE = 3;
+
+    /** Per-thread scratch: one per thread that runs chunks (the caller and the workers). */
+    private static final class Scratch {
+        float[] fp, fg;
+        float[][] fst;
+        double[] dp, dg;
+        double[][] dst;
+
+        void floats() {
+            if (fp == null) {
+                fp = new float[CHUNK];
+                fg = new float[CHUNK];
+                fst = new float[MAX_STATE][CHUNK];
+            }
+        }
+
+        void doubles() {
+            if (dp == null) {
+                dp = new double[CHUNK];
+                dg = new double[CHUNK];
+                dst = new double[MAX_STATE][CHUNK];
+            }
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /**
+     * One optimizer's job: the buffers of the step in progress and the bodies that run its
+     * ranges, made once so that a steady-state step allocates nothing. The nio views are kept
+     * while the same data buffers come back (asNioFloat() makes a new view per call).
+     */
+    private static final class Job {
+        Optimizer o; // not final: the bodies below, field initializers, read it
+        Object xData, gData;
+        FloatBuffer xf, gf;
+        DoubleBuffer xd, gd;
+        int xo, go;
+
+        Job(Optimizer o) { this.o = o; }
+
+        final Parallel.Body scanFloat = (from, to) -> {
+            Scratch sc = SCRATCH.get();
+            sc.floats();
+            float[] gs = sc.fg;
+            for (int off = from; off < to; off += CHUNK) {
+                int len = Math.min(CHUNK, to - off);
+                gf.get(go + off, gs, 0, len);
+                int bad = Optimizer.firstNonFinite(gs, 0, len);
+                if (bad >= 0) return off + bad;
+            }
+            return -1;
+        };
+
+        final Parallel.Body scanDouble = (from, to) -> {
+            Scratch sc = SCRATCH.get();
+            sc.doubles();
+            double[] gs = sc.dg;
+            for (int off = from; off < to; off += CHUNK) {
+                int len = Math.min(CHUNK, to - off);
+                gd.get(go + off, gs, 0, len);
+                int bad = Optimizer.firstNonFinite(gs, 0, len);
+                if (bad >= 0) return off + bad;
+            }
+            return -1;
+        };
+
+        final Parallel.Body kernelFloat = (from, to) -> {
+            Scratch sc = SCRATCH.get();
+            sc.floats();
+            float[] ps = sc.fp, gs = sc.fg;
+            float[][] st = this.o.fs, sts = sc.fst;
+            int k = st.length;
+            for (int off = from; off < to; off += CHUNK) {
+                int len = Math.min(CHUNK, to - off);
+                xf.get(xo + off, ps, 0, len);
+                gf.get(go + off, gs, 0, len);
+                for (int s = 0; s < k; s++) System.arraycopy(st[s], off, sts[s], 0, len);
+                this.o.update(ps, gs, sts, 0, len);
+                for (int s = 0; s < k; s++) System.arraycopy(sts[s], 0, st[s], off, len);
+                xf.put(xo + off, ps, 0, len);
+            }
+            return -1;
+        };
+
+        final Parallel.Body kernelDouble = (from, to) -> {
+            Scratch sc = SCRATCH.get();
+            sc.doubles();
+            double[] ps = sc.dp, gs = sc.dg;
+            double[][] st = this.o.ds, sts = sc.dst;
+            int k = st.length;
+            for (int off = from; off < to; off += CHUNK) {
+                int len = Math.min(CHUNK, to - off);
+                xd.get(xo + off, ps, 0, len);
+                gd.get(go + off, gs, 0, len);
+                for (int s = 0; s < k; s++) System.arraycopy(st[s], off, sts[s], 0, len);
+                this.o.update(ps, gs, sts, 0, len);
+                for (int s = 0; s < k; s++) System.arraycopy(sts[s], 0, st[s], off, len);
+                xd.put(xo + off, ps, 0, len);
+            }
+            return -1;
+        };
+
+        void bind(INDArray x, INDArray g, boolean isFloat) {
+            Object xdb = x.data(), gdb = g.data();
+            if (xdb != xData || gdb != gData || (isFloat ? xf == null : xd == null)) {
+                xData = xdb;
+                gData = gdb;
+                if (isFloat) {
+                    xf = x.data().asNioFloat();
+                    gf = g.data().asNioFloat();
+                    xd = gd = null;
+                } else {
+                    xd = x.data().asNioDouble();
+                    gd = g.data().asNioDouble();
+                    xf = gf = null;
+                }
+            }
+            xo = (int) x.offset();
+            go = (int) g.offset();
+        }
+    }
 
     private NdArrays() { }
 
@@ -32,8 +155,21 @@ final class NdArrays {
             throw new IllegalArgumentException("params is " + x.dataType() + " but grad is " + g.dataType()
                     + ": they must have the same data type");
         }
-        if (x.dataType() == DataType.FLOAT) stepFloat(o, x, g, n);
-        else stepDouble(o, x, g, n);
+        boolean isFloat = x.dataType() == DataType.FLOAT;
+        o.ndCheckState(isFloat ? Precision.FLOAT : Precision.DOUBLE, n);
+        Job job = o.ndJob instanceof Job j ? j : null;
+        if (job == null) o.ndJob = job = new Job(o);
+        job.bind(x, g, isFloat);
+        int bad = Parallel.run(n, isFloat ? job.scanFloat : job.scanDouble);
+        if (bad >= 0) {
+            double v = isFloat ? job.gf.get(job.go + bad) : job.gd.get(job.go + bad);
+            if (!o.ndAcceptNonFinite(bad, v)) return;
+        }
+        // only now: a refused gradient leaves no state behind
+        o.ndEnsureState(isFloat ? Precision.FLOAT : Precision.DOUBLE, n);
+        o.ndBeginStep();
+        Parallel.run(n, isFloat ? job.kernelFloat : job.kernelDouble);
+        o.ndEndStep();
     }
 
     private static int checkedLength(INDArray a, String what) {
@@ -66,53 +202,5 @@ final class NdArrays {
             expect *= shape[d];
         }
         return true;
-    }
-
-    private static void stepFloat(Optimizer o, INDArray x, INDArray g, int n) {
-        o.ndCheckState(Precision.FLOAT, n);
-        FloatBuffer xb = x.data().asNioFloat(), gb = g.data().asNioFloat();
-        int xo = (int) x.offset(), go = (int) g.offset();
-        for (int i = 0; i < n; i++) {
-            float v = gb.get(go + i);
-            if (!Float.isFinite(v)) {
-                if (!o.ndAcceptNonFinite(i, v)) return;
-            }
-        }
-        o.ndEnsureState(Precision.FLOAT, n); // only now: a refused gradient leaves no state behind
-        float[][] scratch = FLOAT_SCRATCH.get();
-        float[] ps = scratch[0], gs = scratch[1];
-        o.ndBeginStep();
-        for (int off = 0; off < n; off += CHUNK) {
-            int len = Math.min(CHUNK, n - off);
-            xb.get(xo + off, ps, 0, len);
-            gb.get(go + off, gs, 0, len);
-            o.update(ps, gs, 0, off, len);
-            xb.put(xo + off, ps, 0, len);
-        }
-        o.ndEndStep();
-    }
-
-    private static void stepDouble(Optimizer o, INDArray x, INDArray g, int n) {
-        o.ndCheckState(Precision.DOUBLE, n);
-        DoubleBuffer xb = x.data().asNioDouble(), gb = g.data().asNioDouble();
-        int xo = (int) x.offset(), go = (int) g.offset();
-        for (int i = 0; i < n; i++) {
-            double v = gb.get(go + i);
-            if (!Double.isFinite(v)) {
-                if (!o.ndAcceptNonFinite(i, v)) return;
-            }
-        }
-        o.ndEnsureState(Precision.DOUBLE, n); // only now: a refused gradient leaves no state behind
-        double[][] scratch = DOUBLE_SCRATCH.get();
-        double[] ps = scratch[0], gs = scratch[1];
-        o.ndBeginStep();
-        for (int off = 0; off < n; off += CHUNK) {
-            int len = Math.min(CHUNK, n - off);
-            xb.get(xo + off, ps, 0, len);
-            gb.get(go + off, gs, 0, len);
-            o.update(ps, gs, 0, off, len);
-            xb.put(xo + off, ps, 0, len);
-        }
-        o.ndEndStep();
     }
 }

@@ -15,7 +15,8 @@ import java.util.Map;
  * per-parameter state, computes per-step scalars in {@link #prepare(long)}, and writes its update
  * rule once per precision as one fused loop over a range of elements. This class checks inputs,
  * allocates state on the first step (after which a step allocates nothing), refuses non-finite
- * gradients before they reach the state, and counts steps.
+ * gradients before they reach the state, and counts steps. Large arrays are split across the
+ * cores ({@link Parallel}); the rules are elementwise, so the split never changes a result.
  *
  * <p>Step numbers start at 1: during the k-th call, {@link #step()} returns k.
  */
@@ -307,7 +308,13 @@ public abstract class Optimizer {
         if (!finite(g)) return;
         ensureState(Precision.DOUBLE, x.length, "params");
         begin();
-        update(x, g, 0, 0, size);
+        jdp = x;
+        jdg = g;
+        try {
+            Parallel.run(size, kernelDouble);
+        } finally {
+            jdp = jdg = null; // keep no reference to the caller's arrays
+        }
         t++;
     }
 
@@ -317,7 +324,13 @@ public abstract class Optimizer {
         if (!finite(g)) return;
         ensureState(Precision.FLOAT, x.length, "params");
         begin();
-        update(x, g, 0, 0, size);
+        jfp = x;
+        jfg = g;
+        try {
+            Parallel.run(size, kernelFloat);
+        } finally {
+            jfp = jfg = null;
+        }
         t++;
     }
 
@@ -402,18 +415,58 @@ public abstract class Optimizer {
         }
     }
 
+    // The arrays of the step in progress, read by the parallel parts (Parallel publishes them
+    // to the workers); the bodies are made once so that a step allocates nothing.
+    private double[] jdp, jdg;
+    private float[] jfp, jfg;
+    private final Parallel.Body kernelDouble = (from, to) -> {
+        update(jdp, jdg, ds, from, to);
+        return -1;
+    };
+    private final Parallel.Body kernelFloat = (from, to) -> {
+        update(jfp, jfg, fs, from, to);
+        return -1;
+    };
+    private final Parallel.Body scanDouble = (from, to) -> firstNonFinite(jdg, from, to);
+    private final Parallel.Body scanFloat = (from, to) -> firstNonFinite(jfg, from, to);
+    /** NdArrays' per-optimizer job (typed Object so that this class never loads ND4J). */
+    Object ndJob;
+
+    /** The whole gradient is checked before any state changes: "state untouched on a NaN". */
     private boolean finite(double[] g) {
-        for (int i = 0; i < g.length; i++) {
-            if (!Double.isFinite(g[i])) return refuse(i, g[i]);
+        jdg = g;
+        int bad;
+        try {
+            bad = Parallel.run(g.length, scanDouble);
+        } finally {
+            jdg = null;
         }
-        return true;
+        return bad < 0 || refuse(bad, g[bad]);
     }
 
     private boolean finite(float[] g) {
-        for (int i = 0; i < g.length; i++) {
-            if (!Float.isFinite(g[i])) return refuse(i, g[i]);
+        jfg = g;
+        int bad;
+        try {
+            bad = Parallel.run(g.length, scanFloat);
+        } finally {
+            jfg = null;
         }
-        return true;
+        return bad < 0 || refuse(bad, g[bad]);
+    }
+
+    static int firstNonFinite(double[] g, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Double.isFinite(g[i])) return i;
+        }
+        return -1;
+    }
+
+    static int firstNonFinite(float[] g, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Float.isFinite(g[i])) return i;
+        }
+        return -1;
     }
 
     private boolean refuse(int i, double v) {
@@ -432,12 +485,15 @@ public abstract class Optimizer {
     protected void prepare(long step) { }
 
     /**
-     * The update rule on elements [0, len): parameters and gradient at {@code pg + j}, state at
-     * {@code s + j}. Must be one pass that allocates nothing.
+     * The update rule on elements [from, to) of p, g and every state array st[k], all at the same
+     * index (st is the state, or NdArrays' cache-sized copies of it). One index for all arrays lets
+     * C2 vectorize the loop (with separate offsets it cannot prove the accesses independent: 5× slower).
+     * Must be one elementwise pass that allocates nothing and reads no other element: ranges run
+     * on several threads at once.
      */
-    protected abstract void update(double[] p, double[] g, int pg, int s, int len);
+    protected abstract void update(double[] p, double[] g, double[][] st, int from, int to);
 
-    protected abstract void update(float[] p, float[] g, int pg, int s, int len);
+    protected abstract void update(float[] p, float[] g, float[][] st, int from, int to);
 
     @Override
     public String toString() {

@@ -129,49 +129,49 @@ public class RAdam extends Optimizer {
     }
 
     @Override
-    protected void update(double[] p, double[] g, int pg, int s, int len) {
-        final double[] m = ds[0], v = ds[1];
+    protected void update(double[] p, double[] g, double[][] st, int from, int to) {
+        final double[] m = st[0], v = st[1];
         final double b1 = this.b1, b2 = this.b2, a1 = 1 - b1, a2 = 1 - b2;
         final double eta = this.eta, eps = this.epsilon, c1 = this.c1, c2 = this.c2, r = this.r;
         final boolean inside = this.inside, adaptive = this.adaptive, momentumOnly = this.momentumOnly;
-        for (int j = 0; j < len; j++) {
-            double gj = g[pg + j];
-            double mj = b1 * m[s + j] + a1 * gj;
-            double vj = b2 * v[s + j] + a2 * gj * gj;
-            m[s + j] = mj;
-            v[s + j] = vj;
+        for (int i = from; i < to; i++) {
+            double gj = g[i];
+            double mj = b1 * m[i] + a1 * gj;
+            double vj = b2 * v[i] + a2 * gj * gj;
+            m[i] = mj;
+            v[i] = vj;
             double mHat = mj / c1;
             if (adaptive) {
                 double vHat = vj / c2;
                 double denom = inside ? Math.sqrt(vHat + eps) : Math.sqrt(vHat) + eps;
                 // ε = 0 and v̂ = 0 (so m̂ = 0): 0, not 0/0 = NaN; bit-equal otherwise, and branch-free
-                p[pg + j] -= eta * r * mHat / Math.max(denom, Double.MIN_VALUE);
+                p[i] -= eta * r * mHat / Math.max(denom, Double.MIN_VALUE);
             } else if (momentumOnly) {
-                p[pg + j] -= eta * mHat;
+                p[i] -= eta * mHat;
             }
         }
     }
 
     @Override
-    protected void update(float[] p, float[] g, int pg, int s, int len) {
-        final float[] m = fs[0], v = fs[1];
+    protected void update(float[] p, float[] g, float[][] st, int from, int to) {
+        final float[] m = st[0], v = st[1];
         final float b1 = (float) this.b1, b2 = (float) this.b2, a1 = (float) (1 - this.b1), a2 = (float) (1 - this.b2);
         final float eta = (float) this.eta, eps = (float) this.epsilon, r = (float) this.r;
         final float c1 = (float) this.c1, c2 = (float) this.c2;
         final boolean inside = this.inside, adaptive = this.adaptive, momentumOnly = this.momentumOnly;
-        for (int j = 0; j < len; j++) {
-            float gj = g[pg + j];
-            float mj = b1 * m[s + j] + a1 * gj;
-            float vj = b2 * v[s + j] + a2 * gj * gj;
-            m[s + j] = mj;
-            v[s + j] = vj;
+        for (int i = from; i < to; i++) {
+            float gj = g[i];
+            float mj = b1 * m[i] + a1 * gj;
+            float vj = b2 * v[i] + a2 * gj * gj;
+            m[i] = mj;
+            v[i] = vj;
             float mHat = mj / c1;
             if (adaptive) {
                 float vHat = vj / c2;
                 float denom = inside ? (float) Math.sqrt(vHat + eps) : (float) Math.sqrt(vHat) + eps;
-                p[pg + j] -= eta * r * mHat / Math.max(denom, Float.MIN_VALUE);
+                p[i] -= eta * r * mHat / Math.max(denom, Float.MIN_VALUE);
             } else if (momentumOnly) {
-                p[pg + j] -= eta * mHat;
+                p[i] -= eta * mHat;
             }
         }
     }

@@ -37,30 +37,35 @@ public class RmsProp extends Optimizer {
     }
 
     @Override
-    protected void update(double[] p, double[] g, int pg, int s, int len) {
-        final double[] v = ds[0];
+    protected void update(double[] p, double[] g, double[][] st, int from, int to) {
+        final double[] v = st[0];
         final double eta = this.eta, r = this.r, a = 1 - this.r, eps = this.epsilon;
         final boolean inside = this.inside;
-        for (int j = 0; j < len; j++) {
-            double gj = g[pg + j];
-            double vj = r * v[s + j] + a * gj * gj;
-            v[s + j] = vj;
+        for (int i = from; i < to; i++) {
+            double gj = g[i];
+            double vj = r * v[i] + a * gj * gj;
+            v[i] = vj;
             double denom = inside ? Math.sqrt(vj + eps) : Math.sqrt(vj) + eps;
-            if (denom > 0) p[pg + j] -= eta * (gj / denom); // denom = 0 only for ε = 0 and v = 0: no step
+            // denom = 0 only for ε = 0 and v = 0 (g zero or too small to square): no step. Branch-free so
+            // the loop vectorizes: keep is exactly 1 for any denom > 0 (even subnormal), 0 for denom = 0,
+            // and gj/denom·1 is bit-equal to gj/denom (a zero θ may only change its sign).
+            double keep = Math.min(denom * 0x1p1023 * 0x1p1023, 1.0);
+            p[i] -= eta * (gj / Math.max(denom, Double.MIN_VALUE) * keep);
         }
     }
 
     @Override
-    protected void update(float[] p, float[] g, int pg, int s, int len) {
-        final float[] v = fs[0];
+    protected void update(float[] p, float[] g, float[][] st, int from, int to) {
+        final float[] v = st[0];
         final float eta = (float) this.eta, r = (float) this.r, a = (float) (1 - this.r), eps = (float) this.epsilon;
         final boolean inside = this.inside;
-        for (int j = 0; j < len; j++) {
-            float gj = g[pg + j];
-            float vj = r * v[s + j] + a * gj * gj;
-            v[s + j] = vj;
+        for (int i = from; i < to; i++) {
+            float gj = g[i];
+            float vj = r * v[i] + a * gj * gj;
+            v[i] = vj;
             float denom = inside ? (float) Math.sqrt(vj + eps) : (float) Math.sqrt(vj) + eps;
-            if (denom > 0) p[pg + j] -= eta * (gj / denom);
+            float keep = Math.min(denom * 0x1p127f * 0x1p127f, 1f);
+            p[i] -= eta * (gj / Math.max(denom, Float.MIN_VALUE) * keep);
         }
     }
 

@@ -83,15 +83,15 @@ public class Rprop extends Optimizer {
     }
 
     @Override
-    protected void update(double[] p, double[] g, int pg, int s, int len) {
-        final double[] delta = ds[0], gPrev = ds[1], prevUpdate = ds[2];
+    protected void update(double[] p, double[] g, double[][] st, int from, int to) {
+        final double[] delta = st[0], gPrev = st[1], prevUpdate = st[2];
         final double up = this.up, down = this.down, dMin = this.dMin, dMax = this.dMax;
         final int mode = this.mode;
-        for (int j = 0; j < len; j++) {
-            double gj = g[pg + j];
+        for (int i = from; i < to; i++) {
+            double gj = g[i];
             double sg = Math.signum(gj);
-            double sp = sg * Math.signum(gPrev[s + j]);
-            double d = delta[s + j];
+            double sp = sg * Math.signum(gPrev[i]);
+            double d = delta[i];
             double u, keep;
             if (sp > 0) {
                 d = Math.min(up * d, dMax);
@@ -103,30 +103,30 @@ public class Rprop extends Optimizer {
                     u = -sg * d;
                     keep = gj;
                 } else {
-                    u = mode == PLUS ? -prevUpdate[s + j] : 0;
+                    u = mode == PLUS ? -prevUpdate[i] : 0;
                     keep = 0;
                 }
             } else {
                 u = -sg * d;
                 keep = gj;
             }
-            delta[s + j] = d;
-            gPrev[s + j] = keep;
-            prevUpdate[s + j] = u;
-            p[pg + j] += u;
+            delta[i] = d;
+            gPrev[i] = keep;
+            prevUpdate[i] = u;
+            p[i] += u;
         }
     }
 
     @Override
-    protected void update(float[] p, float[] g, int pg, int s, int len) {
-        final float[] delta = fs[0], gPrev = fs[1], prevUpdate = fs[2];
+    protected void update(float[] p, float[] g, float[][] st, int from, int to) {
+        final float[] delta = st[0], gPrev = st[1], prevUpdate = st[2];
         final float up = (float) this.up, down = (float) this.down, dMin = (float) this.dMin, dMax = (float) this.dMax;
         final int mode = this.mode;
-        for (int j = 0; j < len; j++) {
-            float gj = g[pg + j];
+        for (int i = from; i < to; i++) {
+            float gj = g[i];
             float sg = Math.signum(gj);
-            float sp = sg * Math.signum(gPrev[s + j]);
-            float d = delta[s + j];
+            float sp = sg * Math.signum(gPrev[i]);
+            float d = delta[i];
             float u, keep;
             if (sp > 0) {
                 d = Math.min(up * d, dMax);
@@ -138,17 +138,17 @@ public class Rprop extends Optimizer {
                     u = -sg * d;
                     keep = gj;
                 } else {
-                    u = mode == PLUS ? -prevUpdate[s + j] : 0;
+                    u = mode == PLUS ? -prevUpdate[i] : 0;
                     keep = 0;
                 }
             } else {
                 u = -sg * d;
                 keep = gj;
             }
-            delta[s + j] = d;
-            gPrev[s + j] = keep;
-            prevUpdate[s + j] = u;
-            p[pg + j] += u;
+            delta[i] = d;
+            gPrev[i] = keep;
+            prevUpdate[i] = u;
+            p[i] += u;
         }
     }
 

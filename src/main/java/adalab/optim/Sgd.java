@@ -27,18 +27,18 @@ public class Sgd extends Optimizer {
     }
 
     @Override
-    protected void update(double[] p, double[] g, int pg, int s, int len) {
+    protected void update(double[] p, double[] g, double[][] st, int from, int to) {
         final double eta = this.eta;
-        for (int j = 0; j < len; j++) {
-            p[pg + j] -= eta * g[pg + j];
+        for (int i = from; i < to; i++) {
+            p[i] -= eta * g[i];
         }
     }
 
     @Override
-    protected void update(float[] p, float[] g, int pg, int s, int len) {
+    protected void update(float[] p, float[] g, float[][] st, int from, int to) {
         final float eta = (float) this.eta;
-        for (int j = 0; j < len; j++) {
-            p[pg + j] -= eta * g[pg + j];
+        for (int i = from; i < to; i++) {
+            p[i] -= eta * g[i];
         }
     }
 

@@ -6,14 +6,17 @@ import adalab.optim.OptimizerState;
 import adalab.optim.OptimizerState.Precision;
 import adalab.optim.Optimizers;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UTFDataFormatException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -22,6 +25,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -241,16 +245,6 @@ public final class Checkpoint {
      */
     public void save(Path file) throws IOException {
         if (file == null) throw new IllegalArgumentException("checkpoint file is null");
-        byte[] payload = payload();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(HEADER + payload.length + DIGEST);
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.write(MAGIC);
-        out.writeInt(VERSION);
-        out.writeLong(payload.length);
-        out.write(payload);
-        out.write(sha256(payload));
-        out.flush();
-
         Path abs = file.toAbsolutePath();
         Path dir = abs.getParent();
         if (dir != null && !Files.isDirectory(dir)) {
@@ -258,9 +252,23 @@ public final class Checkpoint {
         }
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         try {
+            // Streamed through the digest so that a large state is not held twice in memory; the
+            // payload length is patched into the header once known.
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer b = ByteBuffer.wrap(bytes.toByteArray());
-                while (b.hasRemaining()) ch.write(b);
+                MessageDigest sha = sha256();
+                CountingOutputStream counted = new CountingOutputStream(new DigestOutputStream(
+                        new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16), sha));
+                DataOutputStream head = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch)));
+                head.write(MAGIC);
+                head.writeInt(VERSION);
+                head.writeLong(0);
+                head.flush();
+                DataOutputStream out = new DataOutputStream(counted);
+                writePayload(out);
+                out.flush();
+                byte[] digest = sha.digest();
+                ch.write(ByteBuffer.wrap(digest));
+                ch.write(ByteBuffer.allocate(8).putLong(0, counted.count), MAGIC.length + 4);
                 ch.force(true);
             }
             try {
@@ -273,9 +281,18 @@ public final class Checkpoint {
         }
     }
 
-    private byte[] payload() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
+    /** Counts the payload bytes on their way to the digest and the file. */
+    private static final class CountingOutputStream extends FilterOutputStream {
+        long count;
+
+        CountingOutputStream(OutputStream out) { super(out); }
+
+        @Override public void write(int b) throws IOException { out.write(b); count++; }
+
+        @Override public void write(byte[] b, int off, int len) throws IOException { out.write(b, off, len); count += len; }
+    }
+
+    private void writePayload(DataOutputStream out) throws IOException {
         out.writeUTF(optimizer);
         out.writeUTF(optimizerClass);
         out.writeInt(hyperparameters.size());
@@ -303,8 +320,6 @@ public final class Checkpoint {
         out.writeLong(step);
         out.writeBoolean(objective != null);
         if (objective != null) out.writeUTF(objective);
-        out.flush();
-        return bytes.toByteArray();
     }
 
     // ------------------------------------------------------------------ load
@@ -352,13 +367,14 @@ public final class Checkpoint {
             throw bad(file, "is corrupted: " + (all.length - expected) + " unexpected bytes after the end ("
                     + all.length + " bytes, expected " + expected + ")");
         }
-        byte[] payload = Arrays.copyOfRange(all, HEADER, HEADER + (int) len);
+        MessageDigest sha = sha256();
+        sha.update(all, HEADER, (int) len);
         byte[] digest = Arrays.copyOfRange(all, HEADER + (int) len, all.length);
-        if (!MessageDigest.isEqual(digest, sha256(payload))) {
+        if (!MessageDigest.isEqual(digest, sha.digest())) {
             throw bad(file, "is corrupted: its SHA-256 checksum does not match its contents");
         }
         try {
-            return readPayload(file, new DataInputStream(new ByteArrayInputStream(payload)), len);
+            return readPayload(file, new DataInputStream(new ByteArrayInputStream(all, HEADER, (int) len)), len);
         } catch (EOFException | UTFDataFormatException e) {
             throw bad(file, "is malformed: its contents end early or hold bad text (" + e + ")");
         }
@@ -440,9 +456,9 @@ public final class Checkpoint {
         return s.toString();
     }
 
-    private static byte[] sha256(byte[] b) {
+    private static MessageDigest sha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(b);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e); // every JVM must have it
         }

@@ -54,7 +54,8 @@ public final class Recording {
 
     /** Rows an n-step run records. */
     static int rows(long n, long every) {
-        long r = n / every + 1 + (n % every == 0 ? 0 : 1);
+        long q = n / every; // checked before adding, so n near Long.MAX_VALUE cannot overflow
+        long r = q > Integer.MAX_VALUE ? Long.MAX_VALUE : q + 1 + (n % every == 0 ? 0 : 1);
         if (r > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("steps = " + n + " with record every = " + every + " gives " + r
                     + " rows: record less often");

@@ -159,6 +159,11 @@ public final class Run {
     public Trajectory go() {
         double[] x = resume != null ? resume.params() : start != null ? start.clone() : objective.start().clone();
         long first = resume != null ? resume.step() + 1 : 1;
+        // Recording.rows() would overflow past Long.MAX_VALUE here and allocate nothing.
+        if (steps / record.every() >= Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("steps = " + steps + " with record every = " + record.every()
+                    + " gives more than " + (Integer.MAX_VALUE - 8) + " rows: record less often");
+        }
         if (first - 1 > steps) {
             throw new IllegalArgumentException("steps = " + steps + " but the checkpoint is already at step " + (first - 1)
                     + ": allowed an integer >= " + (first - 1));
