@@ -12,6 +12,8 @@
         line "N passed, N failed".
 
 Run it with the project's virtual environment (./adalab handouts, ./adalab test do).
+Environment: ADALAB_KERNEL (kernelspec name, default adalab-java), ADALAB_CELL_TIMEOUT
+(seconds per cell, default 600).
 """
 
 import argparse
@@ -24,6 +26,7 @@ import traceback
 from pathlib import Path
 
 import nbformat
+from jupyter_client.kernelspec import NoSuchKernel
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
@@ -33,7 +36,7 @@ for var, sub in (("JUPYTER_RUNTIME_DIR", "runtime"), ("JUPYTER_CONFIG_DIR", "con
     os.environ.setdefault(var, str(Path(sys.prefix) / "var" / "jupyter" / sub))
 NOTEBOOKS = ROOT / "notebooks"
 KERNEL = os.environ.get("ADALAB_KERNEL", "adalab-java")
-CELL_TIMEOUT = 600  # seconds per cell: sweeps in later notebooks can be long
+CELL_TIMEOUT = int(os.environ.get("ADALAB_CELL_TIMEOUT", "600"))  # seconds per cell: sweeps in later notebooks can be long
 STARTUP_TIMEOUT = 120
 UMASK = os.umask(0)
 os.umask(UMASK)
@@ -50,12 +53,17 @@ class Client(NotebookClient):
         super().__init__(nb, kernel_name=KERNEL, timeout=CELL_TIMEOUT,
                          startup_timeout=STARTUP_TIMEOUT, **kw)
         self.failed_cell = None
+        self.current_cell = None
         self.display_updates = 0
         self.on_cell_error = self._remember_error
 
     def _remember_error(self, cell, cell_index, execute_reply):
         if self.failed_cell is None:
             self.failed_cell = cell_index
+
+    async def async_execute_cell(self, cell, cell_index, *args, **kwargs):
+        self.current_cell = cell_index  # names the cell when a timeout or a dead kernel cuts it short
+        return await super().async_execute_cell(cell, cell_index, *args, **kwargs)
 
     def process_message(self, msg, cell, cell_index):
         if msg.get("msg_type") == "update_display_data":
@@ -95,12 +103,7 @@ def error_of(cell):
 
 def failure_text(path, nb, client, exc):
     """'00-tour.ipynb, cell 5 (`var x = ...`): Exception: message' — cells numbered from 1."""
-    idx = client.failed_cell
-    if idx is None:  # a timeout or a dead kernel: the first cell without a result is the culprit
-        for i, c in enumerate(nb.cells):
-            if c.cell_type == "code" and c.source.strip() and c.get("execution_count") is None:
-                idx = i
-                break
+    idx = client.failed_cell if client.failed_cell is not None else client.current_cell
     where = f"cell {idx + 1} (`{first_line(nb.cells[idx])}`)" if idx is not None else "kernel"
     code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     if idx is not None and code_cells and idx == code_cells[0]:
@@ -423,6 +426,9 @@ def main(argv=None):
     except KeyboardInterrupt:
         log(f"{args.cmd}: interrupted")
         return 130
+    except NoSuchKernel:
+        log(f"{args.cmd}: the Jupyter kernel '{KERNEL}' is not installed here (./adalab {args.cmd} installs it)")
+        return 1
 
 
 if __name__ == "__main__":

@@ -154,7 +154,8 @@ public final class LivePlot implements Plot, AutoCloseable {
 
     private void push(long now) {
         sink.update(id, chart());
-        lastPush = now;
+        // Timed from the end of the push: a frame slower than the interval must not make every step draw one.
+        lastPush = clock.getAsLong();
         frames++;
         dirty = false;
     }
