@@ -31,6 +31,11 @@ public class Adam extends Optimizer {
     // Per-step scalars, set by prepare().
     double eta, b1, b2, epsilon, lambda, c1, c2;
     boolean inside;
+    // Hyperparameters as read at hyperparameter version 'seen' (reading them by name, and two
+    // Math.pow calls, were most of a 2-D step's cost).
+    private int seen = -1;
+    private boolean corrected;
+    private OneMinusPow pow1, pow2;
 
     public Adam() { this("adam"); }
 
@@ -48,14 +53,20 @@ public class Adam extends Optimizer {
     @Override
     protected void prepare(long t) {
         eta = lrAt(t);
-        b1 = beta1.value();
-        b2 = beta2.value();
-        epsilon = eps.value();
-        lambda = weightDecay.value();
-        inside = epsPlacement.selected().equals("inside");
-        boolean corrected = biasCorrection.selected().equals("on");
-        c1 = corrected ? 1 - Math.pow(b1, t) : 1;
-        c2 = corrected ? 1 - Math.pow(b2, t) : 1;
+        if (seen != hyperparameterVersion()) {
+            b1 = beta1.value();
+            b2 = beta2.value();
+            epsilon = eps.value();
+            lambda = weightDecay.value();
+            inside = epsPlacement.selected().equals("inside");
+            corrected = biasCorrection.selected().equals("on");
+            pow1 = OneMinusPow.of(b1);
+            pow2 = OneMinusPow.of(b2);
+            seen = hyperparameterVersion();
+        }
+        // 1 − βᵗ, the same bits as 1 - Math.pow(β, t)
+        c1 = corrected ? pow1.at(t) : 1;
+        c2 = corrected ? pow2.at(t) : 1;
     }
 
     @Override

@@ -37,6 +37,8 @@ public abstract class Optimizer {
     private boolean skipNonFinite;
     private Schedule schedule;
     private double[] lookaheadScratch, gradScratch;
+    private int version;
+    private Hyperparameter lrParam; // lrAt's, found once
 
     /**
      * @param name       the optimizer's registry name ("adam", "sgd", ...)
@@ -75,6 +77,7 @@ public abstract class Optimizer {
     public Optimizer set(String key, double value) {
         Hyperparameter h = param(key);
         String old = h.text();
+        version++; // also on failure: a rolled-back value is re-read, never stale
         h.set(value);
         keepConsistent(h, old);
         return this;
@@ -84,6 +87,7 @@ public abstract class Optimizer {
     public Optimizer set(String key, String value) {
         Hyperparameter h = param(key);
         String old = h.text();
+        version++;
         h.set(value);
         keepConsistent(h, old);
         return this;
@@ -103,6 +107,12 @@ public abstract class Optimizer {
      * IllegalArgumentException naming them. The value just set is rolled back on failure.
      */
     protected void checkConsistency() { }
+
+    /**
+     * Changes with every {@link #set}: subclasses read their hyperparameters into fields in
+     * {@link #prepare(long)} only when it moved, instead of looking them up by name every step.
+     */
+    protected final int hyperparameterVersion() { return version; }
 
     public final double get(String key) { return param(key).value(); }
 
@@ -146,7 +156,8 @@ public abstract class Optimizer {
 
     /** The learning rate in force at step t (schedule applied). */
     protected final double lrAt(long step) {
-        double base = get("lr");
+        if (lrParam == null) lrParam = param("lr");
+        double base = lrParam.value();
         if (schedule == null) return base;
         double r = schedule.rate(step, base);
         if (!(r >= 0) || Double.isInfinite(r)) {
@@ -259,6 +270,7 @@ public abstract class Optimizer {
         // Set all values first, then check the joint rules once: setting them one by one could
         // trip a rule against a default (Rprop: delta_min above the default delta_max).
         for (Hyperparameter h : params.values()) o.params.get(h.name()).set(h.text());
+        o.version++; // set directly, not through set(): make the copy re-read them
         o.checkConsistency();
         o.schedule = schedule;
         o.skipNonFinite = skipNonFinite;
@@ -304,7 +316,19 @@ public abstract class Optimizer {
     /** One step with a gradient taken at the point {@link #gradientPoint} asked for. */
     public final void step(double[] x, double[] g) {
         checkPair(x, g);
-        checkState(Precision.DOUBLE, x.length, "params");
+        int n = x.length;
+        checkState(Precision.DOUBLE, n, "params");
+        if (n < Parallel.THRESHOLD) {
+            // Small arrays (a 2-D objective, a sweep cell): one scan and one kernel call on this
+            // thread, no dispatch; the same elementwise code as below, so the same bits.
+            int bad = firstNonFinite(g, 0, n);
+            if (bad >= 0 && !refuse(bad, g[bad])) return;
+            ensureState(Precision.DOUBLE, n, "params");
+            begin();
+            update(x, g, ds, 0, n);
+            t++;
+            return;
+        }
         if (!finite(g)) return;
         ensureState(Precision.DOUBLE, x.length, "params");
         begin();
@@ -320,7 +344,17 @@ public abstract class Optimizer {
 
     public final void step(float[] x, float[] g) {
         checkPair(x, g);
-        checkState(Precision.FLOAT, x.length, "params");
+        int n = x.length;
+        checkState(Precision.FLOAT, n, "params");
+        if (n < Parallel.THRESHOLD) {
+            int bad = firstNonFinite(g, 0, n);
+            if (bad >= 0 && !refuse(bad, g[bad])) return;
+            ensureState(Precision.FLOAT, n, "params");
+            begin();
+            update(x, g, fs, 0, n);
+            t++;
+            return;
+        }
         if (!finite(g)) return;
         ensureState(Precision.FLOAT, x.length, "params");
         begin();
