@@ -2,8 +2,6 @@ package adalab.optim;
 
 import adalab.optim.Hyperparameter.Range;
 
-import java.util.Arrays;
-
 /**
  * Averaged SGD with the moving average of doc 004's pseudo-code. At step t = 1, 2, ...:
  * <pre>
@@ -79,10 +77,5 @@ public class Asgd extends Optimizer {
 
     /** η for every parameter, the rate that multiplied the gradient at the last step. */
     @Override
-    public double[] effectiveRates() {
-        if (size() < 0 || step() == 0) return null;
-        double[] r = new double[size()];
-        Arrays.fill(r, lrAt(step()));
-        return r;
-    }
+    public double[] effectiveRates() { return uniformRates(); }
 }

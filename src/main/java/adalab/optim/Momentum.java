@@ -2,8 +2,6 @@ package adalab.optim;
 
 import adalab.optim.Hyperparameter.Range;
 
-import java.util.Arrays;
-
 /**
  * Momentum in the documents' convention (doc 004), the learning rate inside the buffer:
  * <pre>
@@ -19,7 +17,9 @@ public class Momentum extends Optimizer {
 
     double eta, gam;
 
-    public Momentum() { super("momentum", new String[]{"v"}, 0); }
+    public Momentum() { this("momentum"); }
+
+    Momentum(String name) { super(name, new String[]{"v"}, 0); }
 
     public Momentum lr(double x) { set("lr", x); return this; }
     public Momentum gamma(double x) { set("gamma", x); return this; }
@@ -54,10 +54,5 @@ public class Momentum extends Optimizer {
 
     /** η for every parameter, the rate that multiplied the gradient at the last step. */
     @Override
-    public double[] effectiveRates() {
-        if (size() < 0 || step() == 0) return null;
-        double[] r = new double[size()];
-        Arrays.fill(r, lrAt(step()));
-        return r;
-    }
+    public double[] effectiveRates() { return uniformRates(); }
 }

@@ -203,6 +203,14 @@ public abstract class Optimizer {
      */
     public double[] effectiveRates() { return null; }
 
+    /** The scheduled learning rate of the last step for every parameter (SGD and the momentum family). */
+    protected final double[] uniformRates() {
+        if (size < 0 || t == 0) return null;
+        double[] r = new double[size];
+        java.util.Arrays.fill(r, lrAt(t));
+        return r;
+    }
+
     /** Forgets all state: the next step is step 1 again. Hyperparameters are kept. */
     public void reset() {
         ds = null;

@@ -2,8 +2,6 @@ package adalab.optim;
 
 import adalab.optim.Hyperparameter.Range;
 
-import java.util.Arrays;
-
 /**
  * Plain gradient descent (doc 004): {@code θ ← θ − η g}.
  *
@@ -44,10 +42,5 @@ public class Sgd extends Optimizer {
 
     /** η for every parameter, as applied at the last step (schedule included). */
     @Override
-    public double[] effectiveRates() {
-        if (size() < 0 || step() == 0) return null;
-        double[] r = new double[size()];
-        Arrays.fill(r, lrAt(step()));
-        return r;
-    }
+    public double[] effectiveRates() { return uniformRates(); }
 }
