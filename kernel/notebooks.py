@@ -341,6 +341,52 @@ def test_kernel(t):
     t.check("the IJava display sink is installed", sink_installed)
 
 
+def test_faults(t):
+    """Kernel faults leave the kernel answering: an interrupted long run (its partial trajectory
+    kept), a cell that allocates more than the heap, a compile error."""
+    nb = scratch(
+        "Trajectory[] kept = new Trajectory[1];",
+        # ~40 ns a step: 2e9 steps would take over a minute; the kernel is interrupted after a few seconds.
+        "kept[0] = Run.of(new Adam().lr(0.01), new Rosenbrock()).from(-1.2, 1).steps(2_000_000_000L)"
+        ".record(Recording.every(1_000_000)).go();\n\"done\"",
+        "kept[0].interrupted() + \" \" + kept[0].stepsTaken()",
+        "long[] huge = new long[Integer.MAX_VALUE - 8];",
+        "\"alive after OOM\"",
+        "int broken = \"not an int\";",
+        "\"alive after compile error\"",
+    )
+    client = Client(nb, allow_errors=True)
+    with client.setup_kernel():
+        for i, cell in enumerate(nb.cells):
+            if i == 1:
+                client.timeout, client.interrupt_on_timeout = 5, True
+            try:
+                client.execute_cell(cell, i)
+            finally:
+                client.timeout, client.interrupt_on_timeout = CELL_TIMEOUT, False
+    c = nb.cells
+
+    def interrupted_run_kept():
+        text = plain_text(c[2]) or ""
+        parts = text.strip('"').split()
+        assert len(parts) == 2 and parts[0] == "true", f"after the interrupt: {c[2].outputs} (run cell: {c[1].outputs})"
+        assert int(parts[1]) > 0, f"the interrupted run kept no steps: {text}"
+
+    def oom_then_next():
+        errs = outputs_of(c[3], "error")
+        assert errs and "OutOfMemoryError" in (errs[0].ename + errs[0].evalue + "".join(errs[0].traceback)), \
+            f"the huge allocation shows {c[3].outputs}"
+        assert plain_text(c[4]) == "alive after OOM", f"after the OOM: {c[4].outputs}"
+
+    def compile_error_then_next():
+        assert outputs_of(c[5], "error"), f"the compile error shows {c[5].outputs}"
+        assert plain_text(c[6]) == "alive after compile error", f"after the compile error: {c[6].outputs}"
+
+    t.check("an interrupted long run keeps its partial trajectory and the kernel answers", interrupted_run_kept)
+    t.check("a cell that allocates too much fails alone; the kernel answers the next cell", oom_then_next)
+    t.check("a compile error fails alone; the kernel answers the next cell", compile_error_then_next)
+
+
 LIVE_PLOT_CELL = os.environ.get("ADALAB_LIVE_PLOT_CELL", "")
 
 
@@ -397,9 +443,11 @@ def test_notebooks(t):
 
 def test(args):
     t = Tests()
-    wanted = set(args.only or ["kernel", "live", "notebooks"])
+    wanted = set(args.only or ["kernel", "faults", "live", "notebooks"])
     if "kernel" in wanted:
         test_kernel(t)
+    if "faults" in wanted:
+        test_faults(t)
     if "live" in wanted:
         test_live_plot(t)
     if "notebooks" in wanted:
@@ -419,7 +467,7 @@ def main(argv=None):
     h.add_argument("--out", default=str(ROOT / "build" / "handouts"))
     h.add_argument("notebooks", nargs="*")
     s = sub.add_parser("test", help="the notebook tests")
-    s.add_argument("--only", action="append", choices=["kernel", "live", "notebooks"])
+    s.add_argument("--only", action="append", choices=["kernel", "faults", "live", "notebooks"])
     args = p.parse_args(argv)
     try:
         return handouts(args) if args.cmd == "handouts" else test(args)
