@@ -19,13 +19,8 @@ import adalab.optim.Hyperparameter.Range;
  * the smallest positive number, which changes nothing else and keeps the loop free of branches
  * (a conditional store there cost 7× on 10 M floats).
  */
-public class Adam extends Optimizer {
-    final Hyperparameter lr = number("lr", 1e-3, Range.positive());
-    final Hyperparameter beta1 = number("beta1", 0.9, Range.unitHalfOpen());
-    final Hyperparameter beta2 = number("beta2", 0.999, Range.unitHalfOpen());
-    final Hyperparameter eps = number("eps", 1e-8, Range.nonNegative());
+public class Adam extends AdaptiveMoments<Adam> {
     final Hyperparameter weightDecay = number("weight_decay", 0, Range.nonNegative());
-    final Hyperparameter epsPlacement = choice("eps_placement", "outside", "outside", "inside");
     final Hyperparameter biasCorrection = choice("bias_correction", "on", "on", "off");
 
     // Per-step scalars, set by prepare().
@@ -41,13 +36,8 @@ public class Adam extends Optimizer {
 
     Adam(String name) { super(name, new String[]{"m", "v"}, 0); }
 
-    public Adam lr(double x) { set("lr", x); return this; }
-    public Adam beta1(double x) { set("beta1", x); return this; }
-    public Adam beta2(double x) { set("beta2", x); return this; }
-    public Adam eps(double x) { set("eps", x); return this; }
     /** Coupled L2: the gradient becomes g + λθ. */
     public Adam weightDecay(double x) { set("weight_decay", x); return this; }
-    public Adam epsInside(boolean inside) { set("eps_placement", inside ? "inside" : "outside"); return this; }
     public Adam biasCorrection(boolean on) { set("bias_correction", on ? "on" : "off"); return this; }
 
     @Override

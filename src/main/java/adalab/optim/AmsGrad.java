@@ -1,7 +1,5 @@
 package adalab.optim;
 
-import adalab.optim.Hyperparameter.Range;
-
 /**
  * AMSGrad (Reddi, Kale &amp; Kumar 2018), t starting at 1: Adam whose denominator never shrinks.
  * <pre>
@@ -14,12 +12,7 @@ import adalab.optim.Hyperparameter.Range;
  * added as in the other methods. {@code eps_placement=inside} puts ε under the square root.
  * Used by the Adam-trap notebook (doc 003): after a huge gradient vmax keeps the step small.
  */
-public class AmsGrad extends Optimizer {
-    final Hyperparameter lr = number("lr", 1e-3, Range.positive());
-    final Hyperparameter beta1 = number("beta1", 0.9, Range.unitHalfOpen());
-    final Hyperparameter beta2 = number("beta2", 0.999, Range.unitHalfOpen());
-    final Hyperparameter eps = number("eps", 1e-8, Range.nonNegative());
-    final Hyperparameter epsPlacement = choice("eps_placement", "outside", "outside", "inside");
+public class AmsGrad extends AdaptiveMoments<AmsGrad> {
     final Hyperparameter form = choice("form", "pytorch", "pytorch", "reddi");
 
     // Per-step scalars, set by prepare().
@@ -28,11 +21,6 @@ public class AmsGrad extends Optimizer {
 
     public AmsGrad() { super("amsgrad", new String[]{"m", "v", "vmax"}, 0); }
 
-    public AmsGrad lr(double x) { set("lr", x); return this; }
-    public AmsGrad beta1(double x) { set("beta1", x); return this; }
-    public AmsGrad beta2(double x) { set("beta2", x); return this; }
-    public AmsGrad eps(double x) { set("eps", x); return this; }
-    public AmsGrad epsInside(boolean inside) { set("eps_placement", inside ? "inside" : "outside"); return this; }
     /** "pytorch" (bias-corrected, the default) or "reddi" (the paper's, uncorrected). */
     public AmsGrad form(String f) { set("form", f); return this; }
 

@@ -21,12 +21,7 @@ import adalab.optim.Hyperparameter.Range;
  * Dozat's form with a constant μ = β₁: there the look-ahead term β₁m_t is bias-corrected with
  * 1−β₁^{t+1}, the gradient term with 1−β₁ᵗ.
  */
-public class Nadam extends Optimizer {
-    final Hyperparameter lr = number("lr", 1e-3, Range.positive());
-    final Hyperparameter beta1 = number("beta1", 0.9, Range.unitHalfOpen());
-    final Hyperparameter beta2 = number("beta2", 0.999, Range.unitHalfOpen());
-    final Hyperparameter eps = number("eps", 1e-8, Range.nonNegative());
-    final Hyperparameter epsPlacement = choice("eps_placement", "outside", "outside", "inside");
+public class Nadam extends AdaptiveMoments<Nadam> {
     final Hyperparameter form = choice("form", "doc004", "doc004", "dozat");
     final Hyperparameter momentumDecay = number("momentum_decay", 0.004, Range.nonNegative());
 
@@ -36,11 +31,6 @@ public class Nadam extends Optimizer {
 
     public Nadam() { super("nadam", new String[]{"m", "v"}, 1); }
 
-    public Nadam lr(double x) { set("lr", x); return this; }
-    public Nadam beta1(double x) { set("beta1", x); return this; }
-    public Nadam beta2(double x) { set("beta2", x); return this; }
-    public Nadam eps(double x) { set("eps", x); return this; }
-    public Nadam epsInside(boolean inside) { set("eps_placement", inside ? "inside" : "outside"); return this; }
     /** "doc004" (the default) or "dozat". */
     public Nadam form(String f) { set("form", f); return this; }
     /** ψ of Dozat's schedule μ_t = β₁(1 − ½·0.96^(tψ)); PyTorch's default 0.004. */

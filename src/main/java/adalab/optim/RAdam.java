@@ -17,12 +17,7 @@ import adalab.optim.Hyperparameter.Range;
  * t = 5 for threshold 4 (ρ₅ ≈ 4.996, r₅ ≈ 0.0173) and t = 6 for threshold 5.
  * {@code eps_placement=inside} puts ε under the square root as in {@link Adam}.
  */
-public class RAdam extends Optimizer {
-    final Hyperparameter lr = number("lr", 1e-3, Range.positive());
-    final Hyperparameter beta1 = number("beta1", 0.9, Range.unitHalfOpen());
-    final Hyperparameter beta2 = number("beta2", 0.999, Range.unitHalfOpen());
-    final Hyperparameter eps = number("eps", 1e-8, Range.nonNegative());
-    final Hyperparameter epsPlacement = choice("eps_placement", "outside", "outside", "inside");
+public class RAdam extends AdaptiveMoments<RAdam> {
     final Hyperparameter threshold = number("threshold", 4, Range.atLeast(4));
     final Hyperparameter fallback = choice("fallback", "momentum", "momentum", "adam", "none");
 
@@ -32,11 +27,6 @@ public class RAdam extends Optimizer {
 
     public RAdam() { super("radam", new String[]{"m", "v"}, 0); }
 
-    public RAdam lr(double x) { set("lr", x); return this; }
-    public RAdam beta1(double x) { set("beta1", x); return this; }
-    public RAdam beta2(double x) { set("beta2", x); return this; }
-    public RAdam eps(double x) { set("eps", x); return this; }
-    public RAdam epsInside(boolean inside) { set("eps_placement", inside ? "inside" : "outside"); return this; }
     /** The ρ_t above which the rectified adaptive step is used: 4 (default) or e.g. 5. */
     public RAdam threshold(double x) { set("threshold", x); return this; }
     /** What the steps with ρ_t at or below the threshold do: "momentum", "adam" or "none". */
