@@ -37,6 +37,7 @@ public final class CurvePlot implements Plot {
     private boolean logX;
     private String title = "", xTitle = "step", yTitle;
     private int width = Style.WIDTH, height = Style.HEIGHT;
+    private final Colours colouring = new Colours();
 
     CurvePlot(Kind kind, String stateName) {
         this.kind = kind;
@@ -121,6 +122,15 @@ public final class CurvePlot implements Plot {
 
     public CurvePlot yTitle(String t) { this.yTitle = t; return this; }
 
+    /**
+     * Colours curves by their order of appearance (a categorical palette) instead of by optimizer
+     * name: for comparing runs of a single optimizer. Labels given a {@link #colour} keep theirs.
+     */
+    public CurvePlot distinctColours() { colouring.distinct(); return this; }
+
+    /** Draws every curve labelled {@code label} in colour c (overrides the palette). */
+    public CurvePlot colour(String label, Color c) { colouring.put(label, c); return this; }
+
     public CurvePlot size(int width, int height) {
         PathPlot.checkSize(width, height);
         this.width = width;
@@ -183,8 +193,7 @@ public final class CurvePlot implements Plot {
             if (hidden > 0) name += " (" + hidden + (log ? " not > 0 or not finite" : " not finite") + ", not shown)";
             int k = names.merge(name, 1, Integer::sum);
             if (k > 1) name += " (" + k + ")";
-            Color base = Palette.of(c.label());
-            Color col = Palette.variant(base, shades.merge(base, 1, Integer::sum) - 1);
+            Color col = colouring.pick(c.label(), shades);
             boolean dots = x.length <= 40;
             if (x.length > 400) {
                 // Thin long curves in the axes' own scales (log where the axis is log).

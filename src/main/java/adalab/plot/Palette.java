@@ -77,6 +77,21 @@ public final class Palette {
                 (int) Math.round(a.getBlue() + t * (b.getBlue() - a.getBlue())));
     }
 
+    // Tableau-like categorical colours, for charts whose curves are not distinct optimizers.
+    private static final Color[] CATEGORICAL = {
+        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd),
+        new Color(0xff7f0e), new Color(0x555555), new Color(0x17becf), new Color(0xe377c2)};
+
+    /**
+     * The k-th colour of a fixed categorical sequence (k = 0, 1, ...): for a chart comparing runs of
+     * one optimizer, where colour by name would give every curve a shade of the same colour.
+     * After the sequence is used up it repeats in darker shades.
+     */
+    public static Color categorical(int k) {
+        if (k < 0) throw new IllegalArgumentException("k: " + k + " given, allowed k >= 0");
+        return variant(CATEGORICAL[k % CATEGORICAL.length], k / CATEGORICAL.length == 0 ? 0 : 1);
+    }
+
     /** "#rrggbb" */
     public static String hex(Color c) {
         return String.format(Locale.ROOT, "#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue());

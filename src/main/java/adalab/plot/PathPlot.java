@@ -42,6 +42,7 @@ public final class PathPlot implements Plot {
     private int width = Style.WIDTH, height = Style.HEIGHT;
     private boolean showLevels = true, showMinimizer = true;
     private List<Polyline> lines;        // level lines, computed once
+    private final Colours colouring = new Colours();
 
     record Trace(String label, double[] xs, double[] ys) { }
 
@@ -99,6 +100,15 @@ public final class PathPlot implements Plot {
 
     public PathPlot axes(String xTitle, String yTitle) { this.xTitle = xTitle; this.yTitle = yTitle; return this; }
 
+    /**
+     * Colours paths by their order of appearance (a categorical palette) instead of by optimizer
+     * name: for comparing runs of a single optimizer. Labels given a {@link #colour} keep theirs.
+     */
+    public PathPlot distinctColours() { colouring.distinct(); return this; }
+
+    /** Draws every path labelled {@code label} in colour c (overrides the palette). */
+    public PathPlot colour(String label, Color c) { colouring.put(label, c); return this; }
+
     public PathPlot size(int width, int height) {
         checkSize(width, height);
         this.width = width;
@@ -151,9 +161,7 @@ public final class PathPlot implements Plot {
         List<double[]> ends = new ArrayList<>();           // {x0, y0, x1, y1} per drawn path
         List<Color> colours = new ArrayList<>();
         for (Trace t : all) {
-            Color base = Palette.of(t.label());
-            int k = seen.merge(base, 1, Integer::sum) - 1;
-            Color c = Palette.variant(base, k);
+            Color c = colouring.pick(t.label(), seen);
             int[] finite = finiteRange(t);
             String label = unique(names, t.label() + (finite[1] < t.xs().length - 1 ? " (diverged)" : ""));
             double[] xs = t.xs().length == 0 ? new double[]{Double.NaN} : t.xs();
