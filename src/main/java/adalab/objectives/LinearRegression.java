@@ -9,14 +9,11 @@ import java.util.Random;
  * {@link #value} and {@link #gradient} are always that full-data loss, while {@link #evaluate}
  * reports the gradient on the step's sample or mini-batch (see {@link Sampling}).
  */
-public final class LinearRegression implements Objective {
+public final class LinearRegression extends DataObjective {
 
     private final double[][] x;
     private final double[] y, trueW;
     private final double noise;
-    private final long seed;
-    private final Sampling sampling;
-    private final ThreadLocal<Sampling.Sampler> sampler;   // per thread: parallel runs may share one objective
     private final double[] minimizer;   // null when XᵀX is singular
 
     /** n examples, d features, true weights drawn N(0, 1) from the seed, noise σ. */
@@ -34,6 +31,24 @@ public final class LinearRegression implements Objective {
      *               the preconditioning notebooks
      */
     public LinearRegression(int n, double[] trueWeights, double[] scales, double noise, long seed, Sampling sampling) {
+        super(checkArguments(n, trueWeights, scales, noise), seed, sampling);
+        int d = trueWeights.length;
+        Random r = new Random(seed);
+        double[][] xs = new double[n][d];
+        double[] ys = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) xs[i][j] = r.nextGaussian() * (scales == null ? 1 : scales[j]);
+            ys[i] = LinAlg.dot(xs[i], trueWeights) + noise * r.nextGaussian();
+        }
+        this.x = xs;
+        this.y = ys;
+        this.trueW = trueWeights.clone();
+        this.noise = noise;
+        this.minimizer = leastSquares(xs, ys);
+    }
+
+    /** Checks the generator's arguments before anything is drawn; returns n. */
+    private static int checkArguments(int n, double[] trueWeights, double[] scales, double noise) {
         if (n < 1) throw new IllegalArgumentException("linreg n = " + n + ": allowed an integer >= 1");
         if (trueWeights == null || trueWeights.length < 1) {
             throw new IllegalArgumentException("linreg true weights: need at least one");
@@ -49,31 +64,15 @@ public final class LinearRegression implements Objective {
         if (!(noise >= 0) || Double.isInfinite(noise)) {
             throw new IllegalArgumentException("linreg noise = " + noise + ": allowed >= 0 and finite");
         }
-        Random r = new Random(seed);
-        double[][] xs = new double[n][d];
-        double[] ys = new double[n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) xs[i][j] = r.nextGaussian() * (scales == null ? 1 : scales[j]);
-            ys[i] = LinAlg.dot(xs[i], trueWeights) + noise * r.nextGaussian();
-        }
-        this.x = xs;
-        this.y = ys;
-        this.trueW = trueWeights.clone();
-        this.noise = noise;
-        this.seed = seed;
-        this.sampling = checkSampling(sampling, n);
-        this.sampler = Sampling.Sampler.perThread(n, seed, this.sampling);
-        this.minimizer = leastSquares(xs, ys);
+        return n;
     }
 
     private LinearRegression(double[][] x, double[] y, double[] trueW, double noise, long seed, Sampling s, double[] min) {
+        super(y.length, seed, s);
         this.x = x;
         this.y = y;
         this.trueW = trueW;
         this.noise = noise;
-        this.seed = seed;
-        this.sampling = checkSampling(s, y.length);
-        this.sampler = Sampling.Sampler.perThread(y.length, seed, sampling);
         this.minimizer = min;
     }
 
@@ -105,12 +104,7 @@ public final class LinearRegression implements Objective {
 
     /** The same data with another sampling; draws depend only on (seed, step), so runs stay reproducible. */
     public LinearRegression withSampling(Sampling s) {
-        return new LinearRegression(x, y, trueW, noise, seed, s, minimizer);
-    }
-
-    private static Sampling checkSampling(Sampling s, int n) {
-        if (s == null) throw new IllegalArgumentException("sampling is null: use Sampling.full(), single() or minibatch(b)");
-        return s;
+        return new LinearRegression(x, y, trueW, noise, seed(), s, minimizer);
     }
 
     private static double[] drawWeights(int d, long seed) {
@@ -137,7 +131,7 @@ public final class LinearRegression implements Objective {
 
     // ---------------------------------------------------------------- data for notebooks
 
-    public int examples() { return y.length; }
+    @Override public int examples() { return y.length; }
 
     /** The feature matrix (a copy), n rows of d. */
     public double[][] features() { return LinAlg.copy(x); }
@@ -149,69 +143,23 @@ public final class LinearRegression implements Objective {
 
     public double noise() { return noise; }
 
-    public long seed() { return seed; }
-
-    public Sampling sampling() { return sampling; }
-
-    /** The indices of the examples step t uses (a copy); all of them for FULL. */
-    public int[] batch(long step) { return sampler.get().draw(step).clone(); }
-
-    /** Gradient of one example's loss ½(xᵢ·w − yᵢ)². */
-    public void exampleGradient(int i, double[] w, double[] grad) {
-        Specs.checkLength(w, dimension(), "x");
-        Specs.checkLength(grad, dimension(), "grad");
-        double r = LinAlg.dot(x[i], w) - y[i];
-        for (int j = 0; j < grad.length; j++) grad[j] = r * x[i][j];
-    }
-
     // ---------------------------------------------------------------- Objective
 
     @Override
     public String name() {
-        return "linreg(n=" + y.length + ",d=" + dimension() + "," + sampling + ")";
+        return "linreg(n=" + y.length + ",d=" + dimension() + "," + sampling() + ")";
     }
 
     @Override public int dimension() { return x[0].length; }
 
     @Override
-    public double value(double[] w) {
-        Specs.checkLength(w, dimension(), "x");
-        double s = 0;
-        for (int i = 0; i < y.length; i++) {
-            double r = LinAlg.dot(x[i], w) - y[i];
-            s += r * r;
-        }
-        return 0.5 * s / y.length;
+    protected double exampleLoss(int i, double[] w) {
+        double r = LinAlg.dot(x[i], w) - y[i];
+        return 0.5 * r * r;
     }
 
     @Override
-    public void gradient(double[] w, double[] grad) {
-        Specs.checkLength(w, dimension(), "x");
-        Specs.checkLength(grad, dimension(), "grad");
-        java.util.Arrays.fill(grad, 0);
-        for (int i = 0; i < y.length; i++) accumulate(i, w, grad);
-        for (int j = 0; j < grad.length; j++) grad[j] /= y.length;
-    }
-
-    /** The step's sample or mini-batch gradient; returns that batch's loss. */
-    @Override
-    public double evaluate(double[] w, double[] grad, long step) {
-        if (sampling.mode() == Sampling.Mode.FULL) {
-            gradient(w, grad);
-            return value(w);
-        }
-        Specs.checkLength(w, dimension(), "x");
-        Specs.checkLength(grad, dimension(), "grad");
-        int[] b = sampler.get().draw(step);
-        java.util.Arrays.fill(grad, 0);
-        double loss = 0;
-        for (int i : b) loss += accumulate(i, w, grad);
-        for (int j = 0; j < grad.length; j++) grad[j] /= b.length;
-        return loss / b.length;
-    }
-
-    /** Adds example i's gradient to grad; returns its loss. */
-    private double accumulate(int i, double[] w, double[] grad) {
+    protected double accumulate(int i, double[] w, double[] grad) {
         double[] xi = x[i];
         double r = LinAlg.dot(xi, w) - y[i];
         for (int j = 0; j < grad.length; j++) grad[j] += r * xi[j];
@@ -224,10 +172,7 @@ public final class LinearRegression implements Objective {
 
     @Override
     public double[] bounds() {
-        if (minimizer == null || minimizer.length != 2) return Objective.super.bounds();
+        if (minimizer == null || minimizer.length != 2) return super.bounds();
         return new double[]{minimizer[0] - 3, minimizer[0] + 3, minimizer[1] - 3, minimizer[1] + 3};
     }
-
-    /** Zero weights. */
-    @Override public double[] start() { return new double[dimension()]; }
 }

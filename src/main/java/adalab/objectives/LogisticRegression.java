@@ -12,14 +12,11 @@ import java.util.Random;
  * step's sample or mini-batch ({@link Sampling}). Used for AdaGrad's sparse-feature and Fisher
  * notebooks: a rare feature's gradient is zero whenever it is absent.
  */
-public final class LogisticRegression implements Objective {
+public final class LogisticRegression extends DataObjective {
 
     private final double[] freq, trueW;
     private final int[][] active;       // indices of the features present in each example
     private final double[] y;
-    private final long seed;
-    private final Sampling sampling;
-    private final ThreadLocal<Sampling.Sampler> sampler;   // per thread: parallel runs may share one objective
 
     /** True weights all 1. */
     public LogisticRegression(int n, double[] frequencies, long seed) {
@@ -27,22 +24,8 @@ public final class LogisticRegression implements Objective {
     }
 
     public LogisticRegression(int n, double[] frequencies, double[] trueWeights, long seed, Sampling sampling) {
-        if (n < 1) throw new IllegalArgumentException("logreg n = " + n + ": allowed an integer >= 1");
-        if (frequencies == null || frequencies.length < 1) {
-            throw new IllegalArgumentException("logreg frequencies: need at least one feature frequency in (0, 1]");
-        }
+        super(checkArguments(n, frequencies, trueWeights, sampling), seed, sampling);
         int d = frequencies.length;
-        for (int j = 0; j < d; j++) {
-            if (!(frequencies[j] > 0 && frequencies[j] <= 1)) {
-                throw new IllegalArgumentException("logreg frequency p" + j + " = " + frequencies[j] + ": allowed (0, 1]");
-            }
-        }
-        if (trueWeights == null || trueWeights.length != d) {
-            throw new IllegalArgumentException("logreg true weights has " + (trueWeights == null ? "no" : "" + trueWeights.length)
-                    + " elements: need one per feature, " + d);
-        }
-        for (int j = 0; j < d; j++) Specs.finite("logreg true weight w" + j, trueWeights[j]);
-        if (sampling == null) throw new IllegalArgumentException("sampling is null: use Sampling.full(), single() or minibatch(b)");
         Random r = new Random(seed);
         active = new int[n][];
         y = new double[n];
@@ -61,20 +44,35 @@ public final class LogisticRegression implements Objective {
         }
         this.freq = frequencies.clone();
         this.trueW = trueWeights.clone();
-        this.seed = seed;
-        this.sampling = sampling;
-        this.sampler = Sampling.Sampler.perThread(n, seed, sampling);
+    }
+
+    /** Checks the generator's arguments before anything is drawn; returns n. */
+    private static int checkArguments(int n, double[] frequencies, double[] trueWeights, Sampling sampling) {
+        if (n < 1) throw new IllegalArgumentException("logreg n = " + n + ": allowed an integer >= 1");
+        if (frequencies == null || frequencies.length < 1) {
+            throw new IllegalArgumentException("logreg frequencies: need at least one feature frequency in (0, 1]");
+        }
+        int d = frequencies.length;
+        for (int j = 0; j < d; j++) {
+            if (!(frequencies[j] > 0 && frequencies[j] <= 1)) {
+                throw new IllegalArgumentException("logreg frequency p" + j + " = " + frequencies[j] + ": allowed (0, 1]");
+            }
+        }
+        if (trueWeights == null || trueWeights.length != d) {
+            throw new IllegalArgumentException("logreg true weights has " + (trueWeights == null ? "no" : "" + trueWeights.length)
+                    + " elements: need one per feature, " + d);
+        }
+        for (int j = 0; j < d; j++) Specs.finite("logreg true weight w" + j, trueWeights[j]);
+        if (sampling == null) throw new IllegalArgumentException("sampling is null: use Sampling.full(), single() or minibatch(b)");
+        return n;
     }
 
     private LogisticRegression(LogisticRegression o, Sampling s) {
-        if (s == null) throw new IllegalArgumentException("sampling is null: use Sampling.full(), single() or minibatch(b)");
+        super(o.y.length, o.seed(), s);
         this.freq = o.freq;
         this.trueW = o.trueW;
         this.active = o.active;
         this.y = o.y;
-        this.seed = o.seed;
-        this.sampling = s;
-        this.sampler = Sampling.Sampler.perThread(y.length, seed, s);
     }
 
     /** The same data with another sampling. */
@@ -100,15 +98,11 @@ public final class LogisticRegression implements Objective {
 
     // ---------------------------------------------------------------- data for notebooks
 
-    public int examples() { return y.length; }
+    @Override public int examples() { return y.length; }
 
     public double[] frequencies() { return freq.clone(); }
 
     public double[] trueWeights() { return trueW.clone(); }
-
-    public Sampling sampling() { return sampling; }
-
-    public long seed() { return seed; }
 
     /** The dense 0/1 feature matrix (a copy), n rows of d. */
     public double[][] features() {
@@ -139,24 +133,18 @@ public final class LogisticRegression implements Objective {
         return p;
     }
 
-    /** The indices of the examples step t uses (a copy). */
-    public int[] batch(long step) { return sampler.get().draw(step).clone(); }
-
-    /** Gradient of example i's log-loss: (σ(zᵢ) − yᵢ) xᵢ. */
-    public void exampleGradient(int i, double[] w, double[] grad) {
-        Specs.checkLength(w, dimension(), "x");
-        Specs.checkLength(grad, dimension(), "grad");
-        Arrays.fill(grad, 0);
-        accumulate(i, w, grad);
-    }
-
     private double z(int i, double[] w) {
         double z = 0;
         for (int j : active[i]) z += w[j];
         return z;
     }
 
-    private double accumulate(int i, double[] w, double[] grad) {
+    @Override
+    protected double exampleLoss(int i, double[] w) { return logLoss(z(i, w), y[i]); }
+
+    /** Adds example i's log-loss gradient (σ(zᵢ) − yᵢ) xᵢ to grad. */
+    @Override
+    protected double accumulate(int i, double[] w, double[] grad) {
         double z = z(i, w);
         double r = sigmoid(z) - y[i];
         for (int j : active[i]) grad[j] += r;
@@ -166,46 +154,11 @@ public final class LogisticRegression implements Objective {
     // ---------------------------------------------------------------- Objective
 
     @Override
-    public String name() { return "logreg(n=" + y.length + ",d=" + freq.length + "," + sampling + ")"; }
+    public String name() { return "logreg(n=" + y.length + ",d=" + freq.length + "," + sampling() + ")"; }
 
     @Override public int dimension() { return freq.length; }
-
-    @Override
-    public double value(double[] w) {
-        Specs.checkLength(w, dimension(), "x");
-        double s = 0;
-        for (int i = 0; i < y.length; i++) s += logLoss(z(i, w), y[i]);
-        return s / y.length;
-    }
-
-    @Override
-    public void gradient(double[] w, double[] grad) {
-        Specs.checkLength(w, dimension(), "x");
-        Specs.checkLength(grad, dimension(), "grad");
-        Arrays.fill(grad, 0);
-        for (int i = 0; i < y.length; i++) accumulate(i, w, grad);
-        for (int j = 0; j < grad.length; j++) grad[j] /= y.length;
-    }
-
-    @Override
-    public double evaluate(double[] w, double[] grad, long step) {
-        if (sampling.mode() == Sampling.Mode.FULL) {
-            gradient(w, grad);
-            return value(w);
-        }
-        Specs.checkLength(w, dimension(), "x");
-        Specs.checkLength(grad, dimension(), "grad");
-        int[] b = sampler.get().draw(step);
-        Arrays.fill(grad, 0);
-        double loss = 0;
-        for (int i : b) loss += accumulate(i, w, grad);
-        for (int j = 0; j < grad.length; j++) grad[j] /= b.length;
-        return loss / b.length;
-    }
 
     /** No closed form; separable data have none at all. */
     @Override
     public Optional<double[]> minimizer() { return Optional.empty(); }
-
-    @Override public double[] start() { return new double[dimension()]; }
 }
