@@ -214,6 +214,7 @@ public final class CurvePlot implements Plot {
         // A tick formatter would replace XChart's log tick calculator with the linear one.
         if (log && anyDrawn) s.setyAxisTickLabelsFormattingFunction(null);
         if (logX) s.setxAxisTickLabelsFormattingFunction(null);
+        Style.keepTitleInside(chart);
         return chart;
     }
 

@@ -192,6 +192,7 @@ public final class PathPlot implements Plot {
         if (showMinimizer && minimizer != null && minimizer.length == 2) {
             marker(chart, "minimum", minimizer[0], minimizer[1], Markers.plus(7), Color.BLACK, true);
         }
+        Style.keepTitleInside(chart);
         return chart;
     }
 

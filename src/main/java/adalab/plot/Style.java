@@ -87,4 +87,28 @@ public final class Style {
         }
         s.setXAxisTickMarkSpacingHint(90);
     }
+
+    /**
+     * XChart centres the title over the plot area, which an outside-right legend narrows: a long title
+     * then runs off the image's left edge. When it would, the legend moves below the plot, which gives
+     * the plot (and the title) the chart's full width.
+     */
+    static void keepTitleInside(org.knowm.xchart.XYChart chart) {
+        String title = chart.getTitle();
+        if (title == null || title.isEmpty()) return;
+        java.awt.image.BufferedImage scratch = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = scratch.createGraphics();
+        try {
+            int titleWidth = g.getFontMetrics(TITLE).stringWidth(title);
+            int legendWidth = 0;
+            for (var e : chart.getSeriesMap().values()) {
+                if (e.isShowInLegend()) legendWidth = Math.max(legendWidth, g.getFontMetrics(LEGEND).stringWidth(e.getName()));
+            }
+            int legendBox = legendWidth == 0 ? 0 : legendWidth + 60;   // marker, padding and gaps
+            int plotWidth = chart.getWidth() - legendBox - 70;          // minus the y axis' ticks and title
+            if (titleWidth > plotWidth + 40) chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        } finally {
+            g.dispose();
+        }
+    }
 }

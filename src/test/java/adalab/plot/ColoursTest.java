@@ -65,4 +65,14 @@ class ColoursTest {
         var n = assertThrows(IllegalArgumentException.class, () -> Plots.curves().colour("x", null));
         assertTrue(n.getMessage().contains("colour for 'x'"), n.getMessage());
     }
+
+    @Test
+    void aLongTitleWithAWideLegendMovesTheLegendBelow() {
+        String wide = "a label long enough to take a third of the chart's width";
+        XYChart shortTitle = Plots.curves().title("Loss").add(wide, Y).chart();
+        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.OutsideE, shortTitle.getStyler().getLegendPosition());
+        XYChart longTitle = Plots.curves().title("Spread of the second-moment estimate over the first thousand steps").add(wide, Y).chart();
+        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.OutsideS, longTitle.getStyler().getLegendPosition());
+        PlotsTest.assertPng(Plots.toPng(longTitle), Style.WIDTH, Style.HEIGHT);
+    }
 }
