@@ -12,7 +12,7 @@ package adalab.optim;
  * added as in the other methods. {@code eps_placement=inside} puts ε under the square root.
  * Used by the Adam-trap notebook (doc 003): after a huge gradient vmax keeps the step small.
  */
-public class AmsGrad extends AdaptiveMoments<AmsGrad> {
+public class AmsGrad extends AdaptiveMoments<AmsGrad> implements StepScalars {
     final Hyperparameter form = choice("form", "pytorch", "pytorch", "reddi");
 
     // Per-step scalars, set by prepare().
@@ -23,6 +23,21 @@ public class AmsGrad extends AdaptiveMoments<AmsGrad> {
 
     /** "pytorch" (bias-corrected, the default) or "reddi" (the paper's, uncorrected). */
     public AmsGrad form(String f) { set("form", f); return this; }
+
+    /**
+     * The last step's bias corrections "c1" = 1 − β₁ᵗ and "c2" = 1 − β₂ᵗ (both 1 for form reddi);
+     * empty before the first step. (vmax itself is state: record it with Recording.state(true).)
+     */
+    @Override
+    public java.util.Map<String, Double> stepScalars() {
+        long t = step();
+        if (t == 0) return java.util.Map.of();
+        boolean corrected = form.selected().equals("pytorch");
+        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("c1", corrected ? 1 - Math.pow(beta1.value(), t) : 1.0);
+        m.put("c2", corrected ? 1 - Math.pow(beta2.value(), t) : 1.0);
+        return m;
+    }
 
     @Override
     protected void prepare(long t) {

@@ -17,7 +17,7 @@ import adalab.optim.Hyperparameter.Range;
  * t = 5 for threshold 4 (ρ₅ ≈ 4.996, r₅ ≈ 0.0173) and t = 6 for threshold 5.
  * {@code eps_placement=inside} puts ε under the square root as in {@link Adam}.
  */
-public class RAdam extends AdaptiveMoments<RAdam> {
+public class RAdam extends AdaptiveMoments<RAdam> implements StepScalars {
     final Hyperparameter threshold = number("threshold", 4, Range.atLeast(4));
     final Hyperparameter fallback = choice("fallback", "momentum", "momentum", "adam", "none");
 
@@ -89,6 +89,20 @@ public class RAdam extends AdaptiveMoments<RAdam> {
         requireStep();
         if (lastStepRectified()) return rectification(step(), beta2.value());
         return fallback.selected().equals("adam") ? 1 : 0;
+    }
+
+    /**
+     * The last step's "rho" (ρ_t), "r" (as {@link #lastRectification()}) and "rectified" (1 when
+     * the rectified adaptive update was used, 0 for the fallback); empty before the first step.
+     */
+    @Override
+    public java.util.Map<String, Double> stepScalars() {
+        if (step() == 0) return java.util.Map.of();
+        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("rho", lastRho());
+        m.put("r", lastRectification());
+        m.put("rectified", lastStepRectified() ? 1.0 : 0.0);
+        return m;
     }
 
     private void requireStep() {

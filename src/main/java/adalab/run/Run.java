@@ -5,6 +5,8 @@ import adalab.optim.GradientOracle;
 import adalab.optim.Hyperparameter;
 import adalab.optim.NonFiniteGradientException;
 import adalab.optim.Optimizer;
+import adalab.optim.Schedule;
+import adalab.optim.StepScalars;
 import adalab.plot.StepListener;
 
 import java.util.LinkedHashMap;
@@ -21,6 +23,14 @@ import java.util.Map;
  * flag every step: a notebook interrupt returns the partial trajectory, marked interrupted (the
  * flag is left set). A non-finite gradient stops the run and returns what it had, with the reason
  * in {@link Trajectory#stopReason()}, unless {@link #failOnNonFinite()} asks for the exception.
+ * With {@link #checkLoss(boolean) checkLoss(true)} a non-finite loss reported by the objective for
+ * a step is refused the same way, before the optimizer sees that step's gradient
+ * ({@link NonFiniteLossException}); with the optimizer's {@code onNonFinite("skip")} such a step
+ * is skipped and counted in its skippedSteps() instead.
+ *
+ * <p>Each row also records the learning rate its step applied ({@link Trajectory#lr()}, schedule
+ * included) and, with {@link Recording#scalars(boolean)}, the optimizer's per-step scalars
+ * ({@link StepScalars}: RAdam's ρ_t and r_t).
  */
 public final class Run {
 
@@ -30,7 +40,10 @@ public final class Run {
     private long steps = 100;
     private Recording record = Recording.defaults();
     private String label;
-    private boolean keepState, failOnNonFinite;
+    private boolean keepState, failOnNonFinite, checkLoss;
+    // The step in progress had a non-finite loss (set by the oracle wrapper in go()).
+    private boolean badLoss;
+    private double badLossValue;
     private double boxLo = Double.NEGATIVE_INFINITY, boxHi = Double.POSITIVE_INFINITY;
     private StepListener listener;
     private Checkpoint resume;
@@ -142,6 +155,17 @@ public final class Run {
         return this;
     }
 
+    /**
+     * Whether a NaN or infinite loss reported for a step is refused like a non-finite gradient.
+     * Off by default for now: {@link Sweep} does not check the loss, and its cells must equal
+     * Runs bit for bit (a diverging run's loss overflows a step or two before its gradient).
+     * Leave it off for an objective whose evaluate() reports no loss (NaN).
+     */
+    public Run checkLoss(boolean on) {
+        this.checkLoss = on;
+        return this;
+    }
+
     /** The default legend label: the optimizer's name and its learning rate if it has one. */
     public static String defaultLabel(Optimizer o) {
         for (Hyperparameter h : o.hyperparameters()) {
@@ -186,11 +210,21 @@ public final class Run {
 
         // The gradient the optimizer received in the current step (copied only when recorded).
         double[] lastGrad = record.gradient() ? new double[d] : null;
-        GradientOracle oracle = lastGrad == null ? objective : (at, g, t) -> {
+        badLoss = false;
+        lastTaken = false;
+        GradientOracle oracle = lastGrad == null && !checkLoss ? objective : (at, g, t) -> {
             double l = objective.evaluate(at, g, t);
-            System.arraycopy(g, 0, lastGrad, 0, d);
+            if (lastGrad != null) System.arraycopy(g, 0, lastGrad, 0, d);
+            if (checkLoss && !Double.isFinite(l)) {
+                // Poison the optimizer's gradient buffer: its own refusal then applies its policy
+                // (throw with the state untouched, or skip and count), and go() names the loss.
+                badLoss = true;
+                badLossValue = l;
+                g[0] = Double.NaN;
+            }
             return l;
         };
+        hasLr = optimizer.hyperparameters().stream().anyMatch(h -> h.name().equals("lr"));
 
         long t0 = System.nanoTime();
         tr.add(first - 1, record.loss() ? objective.value(x) : Double.NaN, Double.NaN, x, null,
@@ -207,14 +241,18 @@ public final class Run {
                 break;
             }
             double sample;
+            long before = optimizer.step();
+            badLoss = false;
             try {
                 sample = optimizer.step(x, oracle);
             } catch (NonFiniteGradientException e) {
-                if (failOnNonFinite) throw e;
-                reason = e.getMessage();
+                RuntimeException r = badLoss ? new NonFiniteLossException(optimizer.name(), s, badLossValue) : e;
+                if (failOnNonFinite) throw r;
+                reason = r.getMessage();
                 gradientSpoiled = true; // the buffer now holds the refused gradient
                 break;
             }
+            lastTaken = optimizer.step() > before;
             if (boxed) for (int i = 0; i < d; i++) x[i] = Math.max(boxLo, Math.min(boxHi, x[i]));
             taken = s;
             if (listener != null) listener.onStep(s, x, sample);
@@ -228,14 +266,26 @@ public final class Run {
         return tr;
     }
 
+    private boolean hasLr, lastTaken;
+
     private void addRow(Trajectory tr, long s, double sample, double[] x, double[] lastGrad) {
         double[] r = null;
         if (record.rates()) {
             r = optimizer.effectiveRates();
             if (r != null) r = r.clone();
         }
+        double lr = record.lr() ? appliedLr() : Double.NaN;
+        java.util.Map<String, Double> sc = record.scalars() && optimizer instanceof StepScalars ss ? ss.stepScalars() : null;
         tr.add(s, record.loss() ? objective.value(x) : Double.NaN, sample, x,
-                lastGrad != null ? lastGrad.clone() : null, r, record.state() ? stateNow() : null);
+                lastGrad != null ? lastGrad.clone() : null, r, record.state() ? stateNow() : null, lr, sc);
+    }
+
+    /** The rate the optimizer's last step applied (as Optimizer.lrAt computes it); NaN if skipped or none. */
+    private double appliedLr() {
+        if (!hasLr || !lastTaken || optimizer.step() == 0) return Double.NaN;
+        double base = optimizer.get("lr");
+        Schedule sc = optimizer.schedule();
+        return sc == null ? base : sc.rate(optimizer.step(), base);
     }
 
     private Map<String, double[]> stateNow() {

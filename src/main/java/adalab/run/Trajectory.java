@@ -22,6 +22,9 @@ public final class Trajectory {
     private final double[] losses, sampleLosses;
     private final double[][] params, grads, rates;
     private final Map<String, double[][]> state;
+    private final double[] lrs;            // null when the learning rate is not recorded
+    private boolean hasLr;
+    private final Map<String, double[]> scalars = new LinkedHashMap<>(); // per-step scalars by name
     private boolean hasRates;
     private double[] last;
     private boolean interrupted;
@@ -45,13 +48,43 @@ public final class Trajectory {
         rates = record.rates() ? new double[rows][] : null;
         state = new LinkedHashMap<>();
         if (record.state()) for (String s : stateNames) state.put(s, new double[rows][]);
+        lrs = record.lr() ? new double[rows] : null;
     }
 
     // ------------------------------------------------------------------ filled by Run
 
     /** Adds a row; arrays are stored as given (the caller passes copies). */
     void add(long step, double loss, double sampleLoss, double[] x, double[] g, double[] r, Map<String, double[]> st) {
+        add(step, loss, sampleLoss, x, g, r, st, Double.NaN, null);
+    }
+
+    /**
+     * Adds a row with the learning rate the step applied (NaN for the start, a skipped step or
+     * a method without one) and the optimizer's per-step scalars (null or empty: none).
+     */
+    void add(long step, double loss, double sampleLoss, double[] x, double[] g, double[] r, Map<String, double[]> st,
+             double lr, Map<String, Double> sc) {
         int k = size;
+        if (lrs != null) {
+            lrs[k] = lr;
+            if (!Double.isNaN(lr)) hasLr = true;
+        }
+        if (sc != null) {
+            for (Map.Entry<String, Double> e : sc.entrySet()) {
+                double[] col = scalars.get(e.getKey());
+                if (col == null) {
+                    col = new double[steps.length];
+                    Arrays.fill(col, Double.NaN); // rows before the name first appeared
+                    scalars.put(e.getKey(), col);
+                }
+                col[k] = e.getValue();
+            }
+            for (Map.Entry<String, double[]> e : scalars.entrySet()) {
+                if (!sc.containsKey(e.getKey())) e.getValue()[k] = Double.NaN;
+            }
+        } else {
+            for (double[] col : scalars.values()) col[k] = Double.NaN;
+        }
         steps[k] = step;
         losses[k] = loss;
         sampleLosses[k] = sampleLoss;
@@ -160,6 +193,27 @@ public final class Trajectory {
         double[] d = new double[size];
         for (int k = 0; k < size; k++) d[k] = rates[k] == null ? Double.NaN : rates[k][i];
         return d;
+    }
+
+    /**
+     * The learning rate each row's step applied, schedule included (NaN for the start and for a
+     * step that was skipped); null when it was not recorded or the optimizer has no "lr".
+     */
+    public double[] lr() {
+        if (lrs == null || !hasLr) return null;
+        return Arrays.copyOf(lrs, size);
+    }
+
+    /** The names of the per-step scalars recorded (RAdam: rho, r, rectified); empty if none. */
+    public Set<String> scalarNames() { return Collections.unmodifiableSet(scalars.keySet()); }
+
+    /**
+     * The per-step scalar {@code name} of each row's step (NaN for the start), or null when it
+     * was not recorded (see {@link Recording#scalars(boolean)}).
+     */
+    public double[] scalar(String name) {
+        double[] col = scalars.get(name);
+        return col == null ? null : Arrays.copyOf(col, size);
     }
 
     /** The names of the optimizer state series recorded (empty if state was not recorded). */
