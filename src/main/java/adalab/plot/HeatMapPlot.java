@@ -97,9 +97,7 @@ public final class HeatMapPlot implements Plot {
         chart.setXAxisTitle(xTitle);
         chart.setYAxisTitle(yTitle);
 
-        List<String> xl = new ArrayList<>(), yl = new ArrayList<>();
-        for (double x : xs) xl.add(label(x));
-        for (double y : ys) yl.add(label(y));
+        List<String> xl = labels(xs), yl = labels(ys);
         List<Number[]> cells = new ArrayList<>();
         int blank = 0;
         double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
@@ -129,8 +127,27 @@ public final class HeatMapPlot implements Plot {
         return chart;
     }
 
-    /** Short tick labels: 0.001, 0.9, 1e-5, 2.5e4. */
-    static String label(double v) {
-        return Style.number(v);
+    /**
+     * Short tick labels: the fewest significant digits (at least 3) for which every label is off by
+     * less than a tenth of the gap to the nearest other value — 1.78e-4 rather than 1.778279e-4, but
+     * 0.9999 is not rounded to 1 next to 0.999.
+     */
+    static List<String> labels(double[] values) {
+        double[] slack = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            double gap = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < values.length; j++) if (j != i && values[j] != values[i]) gap = Math.min(gap, Math.abs(values[j] - values[i]));
+            slack[i] = 0.1 * gap;
+        }
+        for (int digits = 3; ; digits++) {
+            List<String> out = new ArrayList<>();
+            boolean faithful = true;
+            for (int i = 0; i < values.length; i++) {
+                String l = Style.number(values[i], digits);
+                out.add(l);
+                if (Double.isFinite(values[i]) && !(Math.abs(Double.parseDouble(l) - values[i]) <= slack[i])) faithful = false;
+            }
+            if (faithful || digits >= 17) return out;
+        }
     }
 }

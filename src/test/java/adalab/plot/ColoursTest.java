@@ -75,4 +75,11 @@ class ColoursTest {
         assertEquals(org.knowm.xchart.style.Styler.LegendPosition.OutsideS, longTitle.getStyler().getLegendPosition());
         PlotsTest.assertPng(Plots.toPng(longTitle), Style.WIDTH, Style.HEIGHT);
     }
+
+    @Test
+    void heatMapTickLabelsAreShortButDistinct() {
+        assertEquals(java.util.List.of("1e-4", "1.78e-4", "3.16e-4"), HeatMapPlot.labels(new double[]{1e-4, 1.778279e-4, 3.1622777e-4}));
+        assertEquals(java.util.List.of("0.9", "0.99", "0.999", "0.9999"), HeatMapPlot.labels(new double[]{0.9, 0.99, 0.999, 0.9999}));
+        assertEquals(java.util.List.of("0.999", "0.9995"), HeatMapPlot.labels(new double[]{0.999, 0.9995}));
+    }
 }
