@@ -5,20 +5,11 @@ package adalab.run;
  * step before the optimizer sees its gradient, exactly as a non-finite gradient is refused: the
  * parameters and the optimizer's state are as before the step.
  */
-public final class NonFiniteLossException extends ArithmeticException {
-    private final long step;
-    private final double value;
+public final class NonFiniteLossException extends adalab.optim.NonFiniteException {
 
     public NonFiniteLossException(String optimizer, long step, double value) {
         super(optimizer + ": the loss is " + value + " at step " + step
                 + "; the step was not taken and the state is as before it"
-                + " (use onNonFinite(\"skip\") on the optimizer to skip such steps)");
-        this.step = step;
-        this.value = value;
+                + " (use onNonFinite(\"skip\") on the optimizer to skip such steps)", step, value);
     }
-
-    /** The run's step number whose loss was refused. */
-    public long step() { return step; }
-
-    public double value() { return value; }
 }
