@@ -7,9 +7,16 @@
         their handouts.
 
     python kernel/notebooks.py test
-        The notebook tests: kernel start-up and error handling, chart rendering, a live plot
-        leaving one updated display, and every notebook in notebooks/ executing. Ends with a
-        line "N passed, N failed".
+        The notebook tests: kernel start-up and error handling, chart rendering, kernel faults
+        (interrupted run and sweep, OOM, compile error), ND4J loaded only when used, a live plot
+        leaving one updated display, handout builds stopped by SIGINT/SIGTERM and re-run, and
+        every notebook in notebooks/ executing (--only GROUP picks groups). Ends with a line
+        "N passed, N failed".
+
+    python kernel/notebooks.py archive --out FILE.jsa
+        Runs the installed kernel once headlessly with -XX:ArchiveClassesAtExit and, if the JVM
+        accepts the result, moves it to FILE.jsa: the class-data-sharing archive kernel.json
+        names (kernel/install calls this). The file only ever appears whole and checked.
 
 Run it with the project's virtual environment (./adalab handouts, ./adalab test do).
 Environment: ADALAB_KERNEL (kernelspec name, default adalab-java), ADALAB_CELL_TIMEOUT
@@ -17,18 +24,26 @@ Environment: ADALAB_KERNEL (kernelspec name, default adalab-java), ADALAB_CELL_T
 """
 
 import argparse
+import asyncio
+import json
 import os
 import re
+import shutil
+import signal
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 import traceback
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import nbformat
 from jupyter_client.kernelspec import NoSuchKernel
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbclient.util import ensure_async
 
 ROOT = Path(__file__).resolve().parent.parent
 # Jupyter's runtime and config files stay in the environment, not in ~/.jupyter or ~/.local/share.
@@ -44,6 +59,20 @@ os.umask(UMASK)
 
 def log(msg):
     print(msg, file=sys.stderr, flush=True)
+
+
+# Set by SIGINT / SIGTERM: the current notebook stops, nothing more is written, the kernel shuts down.
+STOPPING = threading.Event()
+
+
+def _terminate(signum, frame):
+    STOPPING.set()
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def install_stop_handlers():
+    signal.signal(signal.SIGINT, _terminate)
+    signal.signal(signal.SIGTERM, _terminate)
 
 
 class Client(NotebookClient):
@@ -62,8 +91,72 @@ class Client(NotebookClient):
             self.failed_cell = cell_index
 
     async def async_execute_cell(self, cell, cell_index, *args, **kwargs):
+        if STOPPING.is_set():
+            raise KeyboardInterrupt("stopped by a signal")
         self.current_cell = cell_index  # names the cell when a timeout or a dead kernel cuts it short
         return await super().async_execute_cell(cell, cell_index, *args, **kwargs)
+
+    @asynccontextmanager
+    async def async_setup_kernel(self, **kwargs):
+        """nbclient's version handles SIGINT/SIGTERM by shutting the kernel down under the running
+        cell and then fails on a second clean-up; here a signal interrupts the cell, marks the
+        build as stopping, and leaves the shut-down to the normal exit path (a kernel deaf to the
+        interrupt for 10 s, or a second signal, kills it)."""
+        cleanup = kwargs.pop("cleanup_kc", self.owns_km)
+        if self.km is None:
+            self.km = self.create_kernel_manager()
+        loop = asyncio.get_event_loop()
+        try:
+            loop.add_signal_handler(signal.SIGINT, self._on_stop_signal)
+            loop.add_signal_handler(signal.SIGTERM, self._on_stop_signal)
+        except (RuntimeError, NotImplementedError):
+            pass
+        try:
+            if not self.km.has_kernel:
+                await self.async_start_new_kernel(**kwargs)
+            if self.kc is None:
+                await self.async_start_new_kernel_client()
+            yield
+        finally:
+            try:
+                if cleanup and self.km is not None:
+                    await self._async_cleanup_kernel()
+            finally:
+                for sig in (signal.SIGINT, signal.SIGTERM):
+                    try:
+                        loop.remove_signal_handler(sig)
+                    except (RuntimeError, NotImplementedError):
+                        pass
+                install_stop_handlers()  # remove_signal_handler put the defaults back
+
+    def _on_stop_signal(self):
+        again = STOPPING.is_set()
+        STOPPING.set()
+        self._stop_task = asyncio.ensure_future(self._stop_kernel(kill_now=again))
+
+    async def _stop_kernel(self, kill_now):
+        km = self.km
+        if km is None:
+            return
+        if not kill_now:
+            try:
+                await ensure_async(km.interrupt_kernel())
+            except Exception:  # not started yet, or already gone
+                pass
+            for _ in range(100):  # 10 s for the cell to notice the interrupt
+                await asyncio.sleep(0.1)
+                if self.km is None or not km.has_kernel:
+                    return
+        try:
+            await ensure_async(km.kill_kernel())
+        except Exception:  # already gone, or shutting down on the normal path
+            pass
+
+    def kill_kernel_process(self):
+        """Last resort when an interrupt lands outside nbclient's handling (e.g. during start-up)."""
+        proc = getattr(getattr(self.km, "provisioner", None), "process", None)
+        if proc is not None and proc.poll() is None:
+            proc.kill()
 
     def process_message(self, msg, cell, cell_index):
         if msg.get("msg_type") == "update_display_data":
@@ -126,6 +219,12 @@ def execute(path, workdir=None):
         client.execute()
     except (CellExecutionError, CellTimeoutError, DeadKernelError, RuntimeError, TimeoutError) as exc:
         failure = failure_text(path, nb, client, exc)
+    except BaseException:
+        client.kill_kernel_process()
+        raise
+    if STOPPING.is_set():
+        client.kill_kernel_process()
+        raise KeyboardInterrupt("stopped by a signal")
     return nb, client, failure, time.monotonic() - t0
 
 
@@ -192,6 +291,82 @@ def handouts(args):
     for f in failures:
         log(f"handouts: failed: {f}")
     return 1 if failures else 0
+
+
+# ---------------------------------------------------------------------------------- CDS archive
+
+# What a typical first minute in a notebook loads: the start-up script, a run, a chart, an error
+# and a compile error (their formatting code). Never ND4J: notebooks that skip it must not pay for it.
+ARCHIVE_CELLS = (
+    "1 + 1",
+    "var t = Run.of(new Adam().lr(0.01), new Rosenbrock()).from(-1.2, 1).steps(500)"
+    ".record(Recording.every(10)).go();\nt.stepsTaken()",
+    "Plots.paths(new Rosenbrock(), t)",
+    "Plots.loss(t)",
+    "throw new IllegalStateException(\"training the archive\");",
+    "int broken = \"not an int\";",
+    "String.format(\"%.3f\", Math.PI)",
+)
+
+
+def java_accepts_archive(java, jar, archive, flags=()):
+    """The JVM maps the archive with -Xshare:on, or says why not. A truncated archive crashes the
+    JVM (SIGBUS), so no archive is put in place before this check passes."""
+    r = subprocess.run([java, *flags, "-Xshare:on", f"-XX:SharedArchiveFile={archive}", "-cp", jar, "-version"],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
+    return r.returncode == 0, r.stdout.strip().splitlines()[-1:] if r.returncode else []
+
+
+def archive(args):
+    from jupyter_client.kernelspec import KernelSpecManager
+    from traitlets.config import Config
+    out = Path(args.out).resolve()
+    spec = KernelSpecManager().get_kernel_spec(KERNEL)
+    java = spec.argv[0]
+    jar = spec.argv[spec.argv.index("-jar") + 1]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    t0 = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="adalab-cds-") as tmp:
+        dump = Path(tmp) / "kernel.jsa"
+        argv = [a for a in spec.argv if not a.startswith(("-XX:SharedArchiveFile=", "-XX:ArchiveClassesAtExit="))]
+        argv.insert(1, f"-XX:ArchiveClassesAtExit={dump}")
+        name = "adalab-cds-training"
+        kdir = Path(tmp) / "kernels" / name
+        kdir.mkdir(parents=True)
+        (kdir / "kernel.json").write_text(json.dumps({
+            "argv": argv, "display_name": "adalab CDS training", "language": "java",
+            "interrupt_mode": spec.interrupt_mode, "env": spec.env}), encoding="utf-8")
+        os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [tmp, os.environ.get("JUPYTER_PATH")]))
+        config = Config()
+        config.KernelManager.shutdown_wait_time = 60.0  # the JVM writes the archive as it exits
+        nb = scratch(*ARCHIVE_CELLS)
+        client = Client(nb, allow_errors=True, config=config)
+        client.kernel_name = name
+        run_cells(client, nb)
+        if plain_text(nb.cells[0]) != "2":
+            log(f"archive: the training kernel did not answer 1 + 1 ({nb.cells[0].outputs}); no archive")
+            return 1
+        if not dump.is_file():
+            log("archive: the kernel exited without writing an archive (does this JVM support "
+                "-XX:ArchiveClassesAtExit?); the kernel runs without one")
+            return 1
+        gc = [a for a in argv if a.startswith("-XX:+Use") and a.endswith("GC")]
+        ok, why = java_accepts_archive(java, jar, dump, gc)
+        if not ok:
+            log(f"archive: the JVM rejects the new archive ({' '.join(why)}); the kernel runs without one")
+            return 1
+        # Same directory, then rename: the archive appears whole or not at all.
+        fd, staged = tempfile.mkstemp(prefix="." + out.name + ".", dir=out.parent)
+        os.close(fd)
+        try:
+            shutil.copyfile(dump, staged)
+            os.chmod(staged, 0o644 & ~UMASK)
+            os.replace(staged, out)
+        except BaseException:
+            Path(staged).unlink(missing_ok=True)
+            raise
+    log(f"archive: {out} ({out.stat().st_size / 1e6:.0f} MB) in {time.monotonic() - t0:.0f} s")
+    return 0
 
 
 # ---------------------------------------------------------------------------------- tests
@@ -354,16 +529,30 @@ def test_faults(t):
         "\"alive after OOM\"",
         "int broken = \"not an int\";",
         "\"alive after compile error\"",
+        "Sweep.Result[] swept = new Sweep.Result[1];",
+        # 2000 cells of a million RMSProp steps (the general path, ~70 ms each on 2 cores): about two
+        # minutes here; the kernel is interrupted after a few seconds, with dozens of cells done.
+        "double[] lrs = new double[2000];\n"
+        "for (int i = 0; i < lrs.length; i++) lrs[i] = 1e-4 * (1 + i);\n"
+        "swept[0] = Sweep.of(\"rmsprop\").over(\"lr\", lrs).on(new Rosenbrock()).from(-1.2, 1)"
+        ".steps(1_000_000).progressBar().run();\n\"done\"",
+        "swept[0].interrupted() + \" \" + swept[0].cells().size() + \" \" + swept[0].total()",
+        "\"alive after the sweep\"",
     )
+    interrupt_after = {1: 5, 8: 5}  # cell index: seconds before the kernel's interrupt
     client = Client(nb, allow_errors=True)
     with client.setup_kernel():
         for i, cell in enumerate(nb.cells):
-            if i == 1:
-                client.timeout, client.interrupt_on_timeout = 5, True
+            if i in interrupt_after:
+                client.timeout, client.interrupt_on_timeout = interrupt_after[i], True
+            c0 = time.monotonic()
             try:
                 client.execute_cell(cell, i)
             finally:
                 client.timeout, client.interrupt_on_timeout = CELL_TIMEOUT, False
+            if i in interrupt_after:
+                t.measure(f"interrupt: cell {i + 1} answered", f"{time.monotonic() - c0 - interrupt_after[i]:.2f} s "
+                          "after the interrupt was due")
     c = nb.cells
 
     def interrupted_run_kept():
@@ -384,7 +573,17 @@ def test_faults(t):
 
     t.check("an interrupted long run keeps its partial trajectory and the kernel answers", interrupted_run_kept)
     t.check("a cell that allocates too much fails alone; the kernel answers the next cell", oom_then_next)
+    def interrupted_sweep_kept():
+        text = (plain_text(c[9]) or "").strip('"')
+        parts = text.split()
+        assert len(parts) == 3, f"after the interrupt: {c[9].outputs} (sweep cell: {c[8].outputs})"
+        interrupted, done, total = parts[0], int(parts[1]), int(parts[2])
+        assert interrupted == "true", f"the sweep does not say it was interrupted: {text}"
+        assert 0 < done < total, f"the interrupted sweep kept {done} of {total} cells, want a partial result"
+        assert plain_text(c[10]) == "alive after the sweep", f"after the sweep: {c[10].outputs}"
+
     t.check("a compile error fails alone; the kernel answers the next cell", compile_error_then_next)
+    t.check("an interrupted sweep returns its finished cells and the kernel answers", interrupted_sweep_kept)
 
 
 LIVE_PLOT_CELL = os.environ.get("ADALAB_LIVE_PLOT_CELL", "")
@@ -441,17 +640,228 @@ def test_notebooks(t):
             t.check(f"{path.name} produces image/png output", has_png)
 
 
+def kernel_pid_and_java(client):
+    return client.km.provisioner.pid, client.km.kernel_spec.argv[0]
+
+
+def nd4j_footprint(pid, java):
+    """ND4J classes loaded in the kernel JVM (jcmd VM.class_hierarchy) and ND4J/OpenBLAS native
+    libraries mapped into it (/proc/PID/maps)."""
+    jcmd = Path(java).with_name("jcmd")
+    r = subprocess.run([str(jcmd), str(pid), "VM.class_hierarchy"], stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, text=True, timeout=120)
+    assert r.returncode == 0 and "java.lang.Object" in r.stdout, f"jcmd {pid} VM.class_hierarchy failed: {r.stdout[-300:]}"
+    classes = sorted(set(re.findall(r"\b(org\.nd4j\.[\w.$]+)", r.stdout)))
+    libs = set()
+    with open(f"/proc/{pid}/maps") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 6 and re.search(r"nd4j|openblas", Path(parts[5]).name, re.I):
+                libs.add(Path(parts[5]).name)
+    return classes, sorted(libs)
+
+
+def test_nd4j_lazy(t):
+    """A notebook that never touches ND4J never loads it; one that does, does (the check can fail)."""
+    nb = scratch(
+        "var r = Run.of(new Adam().lr(0.01), new Rosenbrock()).from(-1.2, 1).steps(2000).record(Recording.every(10)).go();\n"
+        "r.stepsTaken()",
+        "Plots.toPng(Plots.paths(new Rosenbrock(), r).chart()).length > 0",
+        "Sweep.of(\"adam\").over(\"lr\", 1e-3, 1e-2).on(new Rosenbrock()).from(-1.2, 1).steps(100).run().cells().size()",
+        "org.nd4j.linalg.factory.Nd4j.create(new double[]{1, 2}).sumNumber().doubleValue()",
+    )
+    client = Client(nb, allow_errors=True)
+    with client.setup_kernel():
+        pid, java = kernel_pid_and_java(client)
+        for i, cell in enumerate(nb.cells[:3]):
+            client.execute_cell(cell, i)
+        before = nd4j_footprint(pid, java)
+        client.execute_cell(nb.cells[3], 3)
+        after = nd4j_footprint(pid, java)
+    c = nb.cells
+
+    def not_loaded():
+        errs = [o for cell in c[:3] for o in outputs_of(cell, "error")]
+        assert not errs, f"the library cells failed: {errs[0].ename}: {errs[0].evalue}"
+        assert plain_text(c[0]) == "2000" and plain_text(c[1]) == "true" and plain_text(c[2]) == "2", \
+            f"library cells gave {[plain_text(x) for x in c[:3]]}"
+        classes, libs = before
+        assert not classes and not libs, (f"a run, a chart and a sweep loaded ND4J: {len(classes)} classes "
+                                          f"(e.g. {classes[:3]}), native {libs}")
+
+    def loaded_when_used():
+        assert plain_text(c[3]) == "3.0", f"Nd4j.create(1, 2).sum: {c[3].outputs}"
+        classes, libs = after
+        assert classes and libs, f"after using ND4J the check sees {len(classes)} classes and native {libs}"
+
+    t.check("a notebook that never touches ND4J does not load it (classes, native libraries)", not_loaded)
+    t.check("the ND4J check sees ND4J once a cell uses it", loaded_when_used)
+
+
+# ------------------------------------------------------------------ interrupted handout builds
+
+def tree_digest(root, skip_hidden=False):
+    """{relative path: sha256} of every file under root."""
+    import hashlib
+    out = {}
+    for p in sorted(Path(root).rglob("*")):
+        if p.is_file() and not (skip_hidden and p.name.startswith(".")):
+            out[str(p.relative_to(root))] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
+def handout_problems(out, names):
+    """Every handout for names is whole: the executed notebook parses and has outputs, the HTML
+    ends its document; no temporary or failed files are left."""
+    problems = []
+    for f in Path(out).iterdir():
+        if f.name.startswith(".") or f.name.endswith(".failed.ipynb"):
+            problems.append(f"left behind: {f.name}")
+    for stem in names:
+        ipynb, html = Path(out) / f"{stem}.ipynb", Path(out) / f"{stem}.html"
+        if not ipynb.is_file() or not html.is_file():
+            problems.append(f"{stem}: missing {ipynb.name if not ipynb.is_file() else html.name}")
+            continue
+        try:
+            nb = nbformat.read(ipynb, as_version=4)
+            if not any(c.get("outputs") for c in nb.cells if c.cell_type == "code"):
+                problems.append(f"{ipynb.name} has no outputs")
+        except Exception as e:  # a half-written notebook does not parse
+            problems.append(f"{ipynb.name} does not parse: {e}")
+        if not html.read_text(encoding="utf-8", errors="replace").rstrip().endswith("</html>"):
+            problems.append(f"{html.name} is cut short")
+    return problems
+
+
+def kernels_left(runtime_dir):
+    """Processes still holding a connection file in runtime_dir: kernels the build left running."""
+    left = []
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                cmd = (d / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            if str(runtime_dir) in cmd:
+                left.append(int(d.name))
+    return left
+
+
+def test_handouts_interrupted(t):
+    """`handouts` stopped by SIGINT or SIGTERM mid-build leaves every handout whole (the old one or
+    the new one), no temporary files and no kernel running; a re-run is idempotent; notebooks/ is
+    never written."""
+    tour = NOTEBOOKS / "00-tour.ipynb"
+    with tempfile.TemporaryDirectory(prefix="adalab-handouts-test-") as tmp:
+        tmp = Path(tmp)
+        src, out, runtime = tmp / "src", tmp / "out", tmp / "runtime"
+        src.mkdir()
+        quick = nbformat.v4.new_notebook()
+        quick.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Java (adalab)", "language": "java"}
+        quick.cells = [nbformat.v4.new_markdown_cell("# a short handout"),
+                       nbformat.v4.new_code_cell("Plots.paths(new Rosenbrock())"),
+                       # Long enough for the interrupt to land while it runs.
+                       nbformat.v4.new_code_cell("Thread.sleep(Integer.getInteger(\"adalab.test.sleep\", 0)); 42")]
+        nbformat.write(quick, src / "zz-quick.ipynb")
+        paths = ([str(tour)] if tour.is_file() else []) + [str(src / "zz-quick.ipynb")]
+        stems = [Path(p).stem for p in paths]
+        sources_before = tree_digest(NOTEBOOKS)
+        env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(runtime))
+
+        def build(stop=None, after_line=None, sleep_ms=0):
+            """Runs a build; with stop, sends that signal once stderr shows after_line."""
+            nbformat.write(quick_with_sleep(quick, sleep_ms), src / "zz-quick.ipynb")
+            cmd = [sys.executable, str(Path(__file__).resolve()), "handouts", "--out", str(out), *paths]
+            p = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+            lines = []
+            for line in p.stderr:
+                lines.append(line.rstrip())
+                if stop and after_line in line:
+                    time.sleep(2)  # into the notebook's execution
+                    p.send_signal(stop)
+                    stop = None
+            rc = p.wait(timeout=300)
+            deadline = time.monotonic() + 15
+            while kernels_left(runtime) and time.monotonic() < deadline:
+                time.sleep(0.5)
+            left = kernels_left(runtime)
+            for pid in left:  # never leave a stray JVM behind, even when the test fails
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+            return rc, lines, left
+
+        rc, lines, left = build()
+        first = tree_digest(out)
+
+        def first_build():
+            assert rc == 0, f"the first build failed ({rc}): {lines[-3:]}"
+            assert not handout_problems(out, stems), handout_problems(out, stems)
+            assert not left, f"kernels left running: {left}"
+
+        t.check("handouts: a build writes whole handouts for every notebook", first_build)
+
+        for sig, name in ((signal.SIGINT, "SIGINT"), (signal.SIGTERM, "SIGTERM")):
+            rc, lines, left = build(stop=sig, after_line=f"[{len(paths)}/{len(paths)}]", sleep_ms=60_000)
+            now = tree_digest(out)
+
+            def interrupted(rc=rc, lines=lines, left=left, now=now, name=name):
+                assert rc != 0, f"a build stopped by {name} exited 0: {lines[-3:]}"
+                assert any("interrupted" in l for l in lines), f"no 'interrupted' message after {name}: {lines[-3:]}"
+                problems = handout_problems(out, stems)
+                assert not problems, f"after {name}: {problems}"
+                # The notebook being executed when the signal came keeps its previous handout, byte for byte.
+                for f in ("zz-quick.ipynb", "zz-quick.html"):
+                    assert now.get(f) == first.get(f), f"after {name}, {f} is not the previous good handout"
+                assert set(now) == set(first), f"after {name} the files are {sorted(now)}, were {sorted(first)}"
+                assert not left, f"kernels still running after {name}: {left}"
+
+            t.check(f"handouts: a build stopped by {name} mid-notebook leaves the good handouts and no kernel",
+                    interrupted)
+
+        rc, lines, left = build()
+        again = tree_digest(out)
+
+        def rerun():
+            assert rc == 0, f"the re-run failed ({rc}): {lines[-3:]}"
+            assert set(again) == set(first), f"the re-run left {sorted(again)}, the first build {sorted(first)}"
+            assert not handout_problems(out, stems), handout_problems(out, stems)
+            assert not left, f"kernels left running: {left}"
+
+        t.check("handouts: re-running the build gives the same handouts, nothing more", rerun)
+
+        def sources_untouched():
+            # Only what this build could have touched: the notebook it read, and no outputs
+            # written next to the sources (other notebooks may be edited meanwhile).
+            now = tree_digest(NOTEBOOKS)
+            changed = [f for f in (Path(p).name for p in paths if Path(p).parent == NOTEBOOKS)
+                       if now.get(f) != sources_before.get(f)]
+            assert not changed, f"the build changed {changed} in notebooks/"
+            new = [f for f in set(now) - set(sources_before)
+                   if f.endswith((".html", ".failed.ipynb")) or f.startswith(".")]
+            assert not new, f"the build wrote {new} into notebooks/"
+
+        t.check("handouts: notebooks/ checksums are the same before and after the builds", sources_untouched)
+
+
+def quick_with_sleep(nb, sleep_ms):
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    nb.cells[2].source = f"Thread.sleep({int(sleep_ms)}); 42"
+    return nb
+
+
+TEST_GROUPS = ["kernel", "faults", "nd4j", "live", "handouts", "notebooks"]
+
+
 def test(args):
     t = Tests()
-    wanted = set(args.only or ["kernel", "faults", "live", "notebooks"])
-    if "kernel" in wanted:
-        test_kernel(t)
-    if "faults" in wanted:
-        test_faults(t)
-    if "live" in wanted:
-        test_live_plot(t)
-    if "notebooks" in wanted:
-        test_notebooks(t)
+    wanted = set(args.only or TEST_GROUPS)
+    for group, fn in (("kernel", test_kernel), ("faults", test_faults), ("nd4j", test_nd4j_lazy),
+                      ("live", test_live_plot), ("handouts", test_handouts_interrupted),
+                      ("notebooks", test_notebooks)):
+        if group in wanted:
+            fn(t)
     if t.measured:
         print("measured:", flush=True)
         for what, value in t.measured:
@@ -467,10 +877,14 @@ def main(argv=None):
     h.add_argument("--out", default=str(ROOT / "build" / "handouts"))
     h.add_argument("notebooks", nargs="*")
     s = sub.add_parser("test", help="the notebook tests")
-    s.add_argument("--only", action="append", choices=["kernel", "faults", "live", "notebooks"])
+    s.add_argument("--only", action="append", choices=TEST_GROUPS)
+    a = sub.add_parser("archive", help="build the kernel's class-data-sharing archive")
+    a.add_argument("--out", required=True)
     args = p.parse_args(argv)
+    # SIGTERM ends a build like Ctrl-C: kernels shut down, temporary files removed, handouts intact.
+    install_stop_handlers()
     try:
-        return handouts(args) if args.cmd == "handouts" else test(args)
+        return {"handouts": handouts, "test": test, "archive": archive}[args.cmd](args)
     except KeyboardInterrupt:
         log(f"{args.cmd}: interrupted")
         return 130
