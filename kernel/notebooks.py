@@ -225,7 +225,23 @@ def execute(path, workdir=None):
     if STOPPING.is_set():
         client.kill_kernel_process()
         raise KeyboardInterrupt("stopped by a signal")
+    coalesce_streams(nb)
     return nb, client, failure, time.monotonic() - t0
+
+
+def coalesce_streams(nb):
+    """IJava sends a printf as several stream messages; merge neighbours so a line stays one line."""
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        merged = []
+        for out in cell.get("outputs", []):
+            if (out.get("output_type") == "stream" and merged and merged[-1].get("output_type") == "stream"
+                    and merged[-1].get("name") == out.get("name")):
+                merged[-1]["text"] += out["text"]
+            else:
+                merged.append(out)
+        cell.outputs = merged
 
 
 def write_atomically(target, text):
@@ -247,7 +263,11 @@ def render_html(nb):
     from nbconvert import HTMLExporter
     exporter = HTMLExporter(template_name="lab", embed_images=True)
     body, _ = exporter.from_notebook_node(nb)
-    return body
+    # Links between notebooks (the index's links to cells) lead to the neighbouring handouts.
+    return NOTEBOOK_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', body)
+
+
+NOTEBOOK_LINK = re.compile(r'href="([0-9]{2}-[A-Za-z0-9-]+|index)\.ipynb(#cell-id=[A-Za-z0-9_-]+)?"')
 
 
 def notebook_paths(args):
@@ -631,6 +651,20 @@ def test_notebooks(t):
         t.check(f"{path.name} executes", run)
         if "secs" in holder:
             t.measure(f"execute {path.name}", f"{holder['secs']:.1f} s")
+        if "nb" in holder:
+            def one_stream_per_print(nb=holder["nb"]):
+                for i, cell in enumerate(nb.cells):
+                    outs = cell.get("outputs", []) if cell.cell_type == "code" else []
+                    for a, b in zip(outs, outs[1:]):
+                        assert not (a.output_type == b.output_type == "stream" and a.name == b.name), \
+                            f"cell {i}: neighbouring {a.name} outputs were not merged: {a.text!r}, {b.text!r}"
+            t.check(f"{path.name}: printed lines stay whole (streams merged)", one_stream_per_print)
+        if path.name == "index.ipynb" and "nb" in holder:
+            def links_lead_to_handouts(nb=holder["nb"]):
+                html = render_html(nb)
+                assert ".html#cell-id=" in html, "the index's links to cells were not rewritten"
+                assert ".ipynb#cell-id=" not in html, "a link still leads to a notebook source"
+            t.check("index handout: its links lead to the other handouts' cells", links_lead_to_handouts)
         if path.name.startswith("00-") and "nb" in holder:
             nb = holder["nb"]
 
