@@ -146,6 +146,7 @@ final class NdArrays {
     private NdArrays() { }
 
     static void step(Optimizer o, INDArray x, INDArray g) {
+        if (x != null && x.dataType() == DataType.HALF) { HalfPrecision.stepNd(o, x, g); return; } // fp16: all-fp16 rule
         int n = checkedLength(x, "params");
         int ng = checkedLength(g, "grad");
         if (n != ng) {

@@ -31,7 +31,9 @@ import java.util.concurrent.Future;
  * 1000-run sweep.
  * Ends with one {@code summary:} line of key=value pairs. A benchmark, not a test.
  *
- * <p>Options: {@code --n N} (elements, default 10 000 000), {@code --reps R} (default 15).
+ * <p>Options: {@code --n N} (elements, default 10 000 000), {@code --reps R} (default 15);
+ * {@code small} runs only the Rosenbrock and sweep rows, {@code large} only the 10 M rows
+ * (development: a focused run that loads the shared cores less). The summary then has only their keys.
  */
 public final class Bench {
     static int n = 10_000_000, reps = 15, warm = 5;
@@ -40,6 +42,7 @@ public final class Bench {
     static final List<String[]> rows = new ArrayList<>();
     static final Map<String, String> summary = new LinkedHashMap<>();
     static ExecutorService pool;
+    static boolean small = true, large = true;
 
     interface Step { void run() throws Exception; }
 
@@ -48,7 +51,9 @@ public final class Bench {
             switch (args[i]) {
                 case "--n" -> n = Integer.parseInt(args[++i]);
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
-                default -> { System.err.println("usage: ./adalab bench [--n N] [--reps R]"); System.exit(2); }
+                case "small" -> large = false;
+                case "large" -> small = false;
+                default -> { System.err.println("usage: ./adalab bench [small|large] [--n N] [--reps R]"); System.exit(2); }
             }
         }
         pool = Executors.newFixedThreadPool(Math.max(1, THREADS - 1), r -> {
@@ -61,8 +66,32 @@ public final class Bench {
 
         // Small problems first, before ND4J is loaded: its native threads keep spinning after an
         // op and took a core from these (87 instead of 40 ns per Rosenbrock step when run last).
-        double rosen = rosenbrockNsPerStep();
-        double sweep = sweepMs();
+        double rosen = small ? rosenbrockNsPerStep() : Double.NaN;
+        double sweep = small ? sweepMs() : Double.NaN;
+        if (large) large(rosen, sweep);
+        else {
+            printRows();
+            summary.put("rosen_ns_per_step", String.format(Locale.ROOT, "%.1f", rosen));
+            summary.put("sweep_ms", String.format(Locale.ROOT, "%.1f", sweep));
+            printSummary();
+        }
+    }
+
+    static void printRows() {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-42s %12s%n", "work", "median");
+        for (String[] r : rows) System.out.printf(Locale.ROOT, "%-42s %12s%n", r[0], r[1]);
+        System.out.println();
+    }
+
+    static void printSummary() {
+        StringBuilder b = new StringBuilder("summary:");
+        summary.forEach((k, val) -> b.append(' ').append(k).append('=').append(val));
+        System.out.println(b);
+        System.exit(0); // ND4J's threads
+    }
+
+    static void large(double rosen, double sweep) throws Exception {
 
         float[] p = new float[n], g = new float[n], m = new float[n], v = new float[n];
         Random rnd = new Random(42);
@@ -80,13 +109,8 @@ public final class Bench {
         }
         long alloc = allocPerStep(Optimizers.create("adam"), p, g);
 
-        INDArray xn = Nd4j.createFromArray(p.clone()), gn = Nd4j.createFromArray(g.clone());
-        Optimizer ondArr = Optimizers.create("adam");
-        double adamNd = time("adam f32, INDArray path", () -> ondArr.step(xn, gn));
-        double nd4jAdam = nd4jUpdater("nd4j Adam updater f32", new org.nd4j.linalg.learning.config.Adam(1e-3), xn, gn);
-        double nd4jAdaGrad = nd4jUpdater("nd4j AdaGrad updater f32", new org.nd4j.linalg.learning.config.AdaGrad(0.01), xn, gn);
-        double nd4jRms = nd4jUpdater("nd4j RmsProp updater f32", new org.nd4j.linalg.learning.config.RmsProp(1e-3), xn, gn);
-
+        // f64 before anything touches ND4J: its native threads keep spinning after an op and took a
+        // core from the rows after them (adam f64 at 5× the floor when run after the updaters).
         double[] pd = new double[n], gd = new double[n], md = new double[n], vd = new double[n];
         for (int i = 0; i < n; i++) {
             pd[i] = p[i];
@@ -95,11 +119,16 @@ public final class Bench {
         double floor56 = time("floor f64: read p,g,m,v; write p,m,v", () -> split(n, (a, b) -> floor4(pd, gd, md, vd, a, b)));
         double adam64 = timeStep("adam f64", Optimizers.create("adam"), pd, gd);
 
+        // The INDArray path before ND4J's own updaters, for the same reason.
+        INDArray xn = Nd4j.createFromArray(p.clone()), gn = Nd4j.createFromArray(g.clone());
+        Optimizer ondArr = Optimizers.create("adam");
+        double adamNd = time("adam f32, INDArray path", () -> ondArr.step(xn, gn));
+        double nd4jAdam = nd4jUpdater("nd4j Adam updater f32", new org.nd4j.linalg.learning.config.Adam(1e-3), xn, gn);
+        double nd4jAdaGrad = nd4jUpdater("nd4j AdaGrad updater f32", new org.nd4j.linalg.learning.config.AdaGrad(0.01), xn, gn);
+        double nd4jRms = nd4jUpdater("nd4j RmsProp updater f32", new org.nd4j.linalg.learning.config.RmsProp(1e-3), xn, gn);
 
-        System.out.println();
-        System.out.printf(Locale.ROOT, "%-42s %12s%n", "work", "median");
-        for (String[] r : rows) System.out.printf(Locale.ROOT, "%-42s %12s%n", r[0], r[1]);
-        System.out.println();
+
+        printRows();
         summary.put("adam32_floor_ratio", f(adam32 / floor28));
         summary.put("adam64_floor_ratio", f(adam64 / floor56));
         summary.put("adagrad32_floor_ratio", f(adagrad32 / floor20));
@@ -109,12 +138,11 @@ public final class Bench {
         summary.put("rmsprop32_nd4j_speedup", f(nd4jRms / rmsprop32));
         summary.put("indarray_ratio", f(adamNd / adam32));
         summary.put("alloc_bytes_per_step", Long.toString(alloc));
-        summary.put("rosen_ns_per_step", String.format(Locale.ROOT, "%.1f", rosen));
-        summary.put("sweep_ms", String.format(Locale.ROOT, "%.1f", sweep));
-        StringBuilder b = new StringBuilder("summary:");
-        summary.forEach((k, val) -> b.append(' ').append(k).append('=').append(val));
-        System.out.println(b);
-        System.exit(0); // ND4J's threads
+        if (small) {
+            summary.put("rosen_ns_per_step", String.format(Locale.ROOT, "%.1f", rosen));
+            summary.put("sweep_ms", String.format(Locale.ROOT, "%.1f", sweep));
+        }
+        printSummary();
     }
 
     static String f(double x) { return Double.isNaN(x) ? "n/a" : String.format(Locale.ROOT, "%.3f", x); }

@@ -1,0 +1,45 @@
+package adalab.optim;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The blocked finiteness scan (sums of g·0) finds exactly the first NaN or infinity, wherever it is. */
+class FiniteScanTest {
+
+    private static int reference(double[] g, int from, int to) {
+        for (int i = from; i < to; i++) if (Double.isNaN(g[i]) || Double.isInfinite(g[i])) return i;
+        return -1;
+    }
+
+    @Test
+    void findsTheFirstBadElementAtBlockEdgesAndInTails() {
+        int n = 3 * 1024 + 13;
+        int[] at = {0, 1, 7, 8, 1023, 1024, 1025, 2047, 3 * 1024, n - 1};
+        double[] bad = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        java.util.Random r = new java.util.Random(5);
+        for (int k : at) {
+            for (double b : bad) {
+                double[] g = new double[n];
+                float[] f = new float[n];
+                for (int i = 0; i < n; i++) {
+                    g[i] = i % 3 == 0 ? -0.0 : r.nextGaussian() * 1e300; // huge finite values and -0: the sums stay finite/zero
+                    f[i] = (float) (r.nextGaussian() * 1e37);
+                }
+                g[k] = b;
+                f[k] = (float) b;
+                for (int[] range : new int[][]{{0, n}, {k, n}, {Math.max(0, k - 5), Math.min(n, k + 1)}, {0, k}}) {
+                    double[] gf = new double[n];
+                    for (int i = 0; i < n; i++) gf[i] = f[i];
+                    assertEquals(reference(g, range[0], range[1]), Optimizer.firstNonFinite(g, range[0], range[1]), "double, bad at " + k);
+                    assertEquals(reference(gf, range[0], range[1]), Optimizer.firstNonFinite(f, range[0], range[1]), "float, bad at " + k);
+                }
+            }
+        }
+        assertEquals(-1, Optimizer.firstNonFinite(new double[]{Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_VALUE}, 0, 3));
+        assertEquals(-1, Optimizer.firstNonFinite(new float[]{Float.MAX_VALUE, -Float.MAX_VALUE, -0f}, 0, 3));
+        float[] two = {1, Float.NaN, Float.POSITIVE_INFINITY};
+        assertEquals(1, Optimizer.firstNonFinite(two, 0, 3));
+        assertEquals(2, Optimizer.firstNonFinite(two, 2, 3));
+    }
+}
