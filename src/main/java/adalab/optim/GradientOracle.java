@@ -9,8 +9,9 @@ package adalab.optim;
 public interface GradientOracle {
     /**
      * Writes the gradient at {@code x} into {@code grad} and returns the loss there (NaN when the
-     * oracle does not compute it). {@code step} is the 1-based number of the step being taken:
-     * stochastic oracles draw their sample or mini-batch from it, so runs are reproducible.
+     * oracle does not compute it). {@code step} is the 1-based number of the attempt: steps taken
+     * plus steps skipped (non-finite) plus one. Stochastic oracles draw their sample or mini-batch
+     * from it, so runs are reproducible and a skipped step's sample is not drawn again.
      * The oracle must not keep or modify {@code x}.
      */
     double evaluate(double[] x, double[] grad, long step);

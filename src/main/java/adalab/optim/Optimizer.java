@@ -399,7 +399,9 @@ public abstract class Optimizer {
             lookahead(x, lookaheadScratch);
             at = lookaheadScratch;
         }
-        double loss = oracle.evaluate(at, gradScratch, t + 1);
+        // Number the draw by steps taken plus steps skipped: after a skipped step a stochastic
+        // objective draws a fresh sample instead of the one that was refused.
+        double loss = oracle.evaluate(at, gradScratch, t + skipped + 1);
         step(x, gradScratch);
         return loss;
     }
