@@ -7,7 +7,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
-import java.util.Arrays;
 
 /**
  * Runs an optimizer in half precision (IEEE binary16, see {@link Half}), in one of three modes,
@@ -129,7 +128,7 @@ public final class HalfPrecision {
      * parameters stay fp16 in every mode; FLOAT ones are handled as in {@link #step(float[], float[])}.
      */
     public void step(INDArray x, INDArray g) {
-        int n = checkedLength(x, "params"), ng = checkedLength(g, "grad");
+        int n = NdArrays.checkedLength(x, "params", DataType.HALF, DataType.FLOAT), ng = NdArrays.checkedLength(g, "grad", DataType.HALF, DataType.FLOAT);
         checkPair(n, ng, false, false);
         load(n);
         boolean halfX = x.dataType() == DataType.HALF;
@@ -400,36 +399,6 @@ public final class HalfPrecision {
         if (gNull) throw new IllegalArgumentException("grad is null");
         if (nx != ng) throw new IllegalArgumentException("params has " + nx + " elements but grad has " + ng + ": they must match");
         if (nx == 0) throw new IllegalArgumentException("params is empty: an optimizer needs at least one parameter");
-    }
-
-    private static int checkedLength(INDArray a, String what) {
-        if (a == null) throw new IllegalArgumentException(what + " is null");
-        DataType t = a.dataType();
-        if (t != DataType.HALF && t != DataType.FLOAT) {
-            throw new IllegalArgumentException(what + " has data type " + t + ": allowed HALF or FLOAT");
-        }
-        long len = a.length();
-        if (len == 0) throw new IllegalArgumentException(what + " is empty: an optimizer needs at least one parameter");
-        if (len > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(what + " has " + len + " elements: at most " + (Integer.MAX_VALUE - 8));
-        }
-        if (!isContiguous(a)) {
-            throw new IllegalArgumentException(what + " is a non-contiguous view (strides "
-                    + Arrays.toString(a.stride()) + "): pass a contiguous array, e.g. a.dup()");
-        }
-        return (int) len;
-    }
-
-    /** C-order and dense, so that element i of params meets element i of grad. */
-    private static boolean isContiguous(INDArray a) {
-        if (a.length() == 1) return true;
-        long[] shape = a.shape(), stride = a.stride();
-        long expect = 1;
-        for (int d = shape.length - 1; d >= 0; d--) {
-            if (shape[d] != 1 && stride[d] != expect) return false;
-            expect *= shape[d];
-        }
-        return true;
     }
 
     private static ShortBuffer shorts(INDArray a) {

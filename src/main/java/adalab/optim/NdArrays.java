@@ -174,10 +174,15 @@ final class NdArrays {
     }
 
     private static int checkedLength(INDArray a, String what) {
+        return checkedLength(a, what, DataType.FLOAT, DataType.DOUBLE);
+    }
+
+    /** The length of a, refused with a message naming {@code what} unless it is one of the two types, dense and c-ordered. */
+    static int checkedLength(INDArray a, String what, DataType oneType, DataType otherType) {
         if (a == null) throw new IllegalArgumentException(what + " is null");
         DataType t = a.dataType();
-        if (t != DataType.FLOAT && t != DataType.DOUBLE) {
-            throw new IllegalArgumentException(what + " has data type " + t + ": allowed FLOAT or DOUBLE");
+        if (t != oneType && t != otherType) {
+            throw new IllegalArgumentException(what + " has data type " + t + ": allowed " + oneType + " or " + otherType);
         }
         long len = a.length();
         if (len == 0) throw new IllegalArgumentException(what + " is empty: an optimizer needs at least one parameter");
