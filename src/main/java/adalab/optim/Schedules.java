@@ -43,14 +43,14 @@ public final class Schedules {
     public static Named step(long every, double factor) {
         if (every < 1) throw bad("step", "every", every, "an integer >= 1");
         if (!(factor > 0 && factor <= 1)) throw bad("step", "factor", factor, "(0, 1]");
-        return named("step(every=" + fmt(every) + ", factor=" + fmt(factor) + ")",
+        return named("step(every=" + brief(every) + ", factor=" + brief(factor) + ")",
                 (t, base) -> base * Math.pow(factor, (double) ((t - 1) / every)));
     }
 
     /** Exponential decay η·γ^(t−1). */
     public static Named exponential(double gamma) {
         if (!(gamma > 0 && gamma <= 1)) throw bad("exponential", "gamma", gamma, "(0, 1]");
-        return named("exponential(gamma=" + fmt(gamma) + ")", (t, base) -> base * Math.pow(gamma, (double) (t - 1)));
+        return named("exponential(gamma=" + brief(gamma) + ")", (t, base) -> base * Math.pow(gamma, (double) (t - 1)));
     }
 
     /** Inverse square root η/√t. */
@@ -62,7 +62,7 @@ public final class Schedules {
      */
     public static Named invSqrt(double offset) {
         if (!(offset >= 0) || Double.isInfinite(offset)) throw bad("invsqrt", "offset", offset, ">= 0 and finite");
-        String label = "invsqrt(offset=" + fmt(offset) + ")";
+        String label = "invsqrt(offset=" + brief(offset) + ")";
         if (offset == 0) return named(label, (t, base) -> base / Math.sqrt((double) t));
         return named(label, (t, base) -> base * Math.sqrt((1 + offset) / (t + offset)));
     }
@@ -74,7 +74,7 @@ public final class Schedules {
     public static Named cosine(long T, double min) {
         if (T < 2) throw bad("cosine", "T", T, "an integer >= 2");
         if (!(min >= 0) || Double.isInfinite(min)) throw bad("cosine", "min", min, ">= 0 and finite");
-        return named("cosine(T=" + fmt(T) + ", min=" + fmt(min) + ")", (t, base) -> {
+        return named("cosine(T=" + brief(T) + ", min=" + brief(min) + ")", (t, base) -> {
             if (t >= T) return min;
             double phase = (double) (t - 1) / (T - 1);
             return min + (base - min) * (1 + Math.cos(Math.PI * phase)) / 2;
@@ -91,7 +91,7 @@ public final class Schedules {
     public static Named warmup(long w, Schedule inner) {
         if (w < 1) throw bad("warmup", "w", w, "an integer >= 1");
         if (inner == null) throw new IllegalArgumentException("warmup: the inner schedule is null: use e.g. Schedules.constant()");
-        return named("warmup(w=" + fmt(w) + ", " + inner.label() + ")",
+        return named("warmup(w=" + brief(w) + ", " + inner.label() + ")",
                 (t, base) -> t >= w ? inner.rate(t, base) : inner.rate(t, base) * ((double) t / w));
     }
 
@@ -115,6 +115,13 @@ public final class Schedules {
         return new IllegalArgumentException(schedule + ": " + param + " = " + fmt(value) + " is out of range: allowed " + allowed);
     }
 
+    /** Six significant digits, for labels in legends: gamma=0.997699, not 0.9976989146039584. */
+    static String brief(double x) {
+        if (x == Math.rint(x) && Math.abs(x) < 1e15) return Long.toString((long) x);
+        return new java.math.BigDecimal(String.format(java.util.Locale.ROOT, "%.6g", x)).stripTrailingZeros().toString();
+    }
+
+    /** Every digit, for error messages: the value given, exactly. */
     static String fmt(double x) {
         return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : Double.toString(x);
     }

@@ -80,10 +80,11 @@ class SchedulesTest {
         assertEquals("constant", Schedules.constant().label());
         assertEquals("step(every=30, factor=0.1)", Schedules.step(30, 0.1).label());
         assertEquals("exponential(gamma=0.99)", Schedules.exponential(0.99).toString());
+        assertEquals("exponential(gamma=0.997699)", Schedules.exponential(Math.pow(0.01, 1.0 / 1999)).toString());
         assertEquals("invsqrt(offset=0)", Schedules.invSqrt().label());
         assertEquals("invsqrt(offset=10)", Schedules.invSqrt(10).label());
         assertEquals("cosine(T=1000, min=0)", Schedules.cosine(1000, 0).label());
-        assertEquals("cosine(T=1000, min=1.0E-4)", Schedules.cosine(1000, 1e-4).label());
+        assertEquals("cosine(T=1000, min=0.0001)", Schedules.cosine(1000, 1e-4).label());
         assertEquals("warmup(w=100, cosine(T=1000, min=0))", Schedules.cosine(1000, 0).withWarmup(100).label());
         Schedule lambda = (t, b) -> b;
         assertEquals("custom", lambda.label());
