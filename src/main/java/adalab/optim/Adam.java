@@ -19,7 +19,7 @@ import adalab.optim.Hyperparameter.Range;
  * the smallest positive number, which changes nothing else and keeps the loop free of branches
  * (a conditional store there cost 7× on 10 M floats).
  */
-public class Adam extends AdaptiveMoments<Adam> {
+public class Adam extends AdaptiveMoments<Adam> implements StepScalars {
     final Hyperparameter weightDecay = number("weight_decay", 0, Range.nonNegative());
     final Hyperparameter biasCorrection = choice("bias_correction", "on", "on", "off");
 
@@ -35,6 +35,12 @@ public class Adam extends AdaptiveMoments<Adam> {
     public Adam() { this("adam"); }
 
     Adam(String name) { super(name, new String[]{"m", "v"}, 0); }
+
+    /** The bias corrections of the last step, c1 = 1 − β₁ᵗ and c2 = 1 − β₂ᵗ (1 when correction is off). */
+    @Override
+    public java.util.Map<String, Double> stepScalars() {
+        return biasCorrections(biasCorrection.selected().equals("on"));
+    }
 
     /** Coupled L2: the gradient becomes g + λθ. */
     public Adam weightDecay(double x) { set("weight_decay", x); return this; }

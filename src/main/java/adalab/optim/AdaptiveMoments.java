@@ -27,4 +27,14 @@ public abstract class AdaptiveMoments<S extends AdaptiveMoments<S>> extends Opti
     public S eps(double x) { set("eps", x); return self(); }
     /** ε inside the root, √(v̂ + ε), instead of the documents' √v̂ + ε. */
     public S epsInside(boolean inside) { set("eps_placement", inside ? "inside" : "outside"); return self(); }
+
+    /** The last step's c1 = 1 − β₁ᵗ and c2 = 1 − β₂ᵗ (both 1 when not corrected); empty before the first step. */
+    final java.util.Map<String, Double> biasCorrections(boolean corrected) {
+        long t = step();
+        if (t == 0) return java.util.Map.of();
+        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("c1", corrected ? 1 - Math.pow(beta1.value(), t) : 1.0);
+        m.put("c2", corrected ? 1 - Math.pow(beta2.value(), t) : 1.0);
+        return m;
+    }
 }

@@ -30,13 +30,7 @@ public class AmsGrad extends AdaptiveMoments<AmsGrad> implements StepScalars {
      */
     @Override
     public java.util.Map<String, Double> stepScalars() {
-        long t = step();
-        if (t == 0) return java.util.Map.of();
-        boolean corrected = form.selected().equals("pytorch");
-        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
-        m.put("c1", corrected ? 1 - Math.pow(beta1.value(), t) : 1.0);
-        m.put("c2", corrected ? 1 - Math.pow(beta2.value(), t) : 1.0);
-        return m;
+        return biasCorrections(form.selected().equals("pytorch"));
     }
 
     @Override

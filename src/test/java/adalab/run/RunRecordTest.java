@@ -184,4 +184,18 @@ class RunRecordTest {
         assertTrue(t.completed());
         assertTrue(Double.isNaN(t.sampleLosses()[3]));
     }
+
+    @Test
+    void adamRecordsItsBiasCorrections() {
+        var bowl = new adalab.objectives.DiagonalQuadratic(1, 2);
+        Trajectory on = Run.of(new adalab.optim.Adam(), bowl).from(1, 1).steps(5).record(Recording.every(1).scalars(true)).go();
+        double[] c1 = on.scalar("c1"), c2 = on.scalar("c2");
+        assertEquals(0.1, c1[1], 1e-15);                  // 1 − 0.9
+        assertEquals(1 - 0.9 * 0.9 * 0.9, c1[3], 1e-15);
+        assertEquals(1 - 0.999 * 0.999, c2[2], 1e-15);
+        Trajectory off = Run.of(new adalab.optim.Adam().biasCorrection(false), bowl).from(1, 1).steps(3)
+                .record(Recording.every(1).scalars(true)).go();
+        assertEquals(1.0, off.scalar("c1")[3]);
+        assertEquals(1.0, off.scalar("c2")[2]);
+    }
 }
