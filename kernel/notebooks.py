@@ -259,12 +259,64 @@ def write_atomically(target, text):
         raise
 
 
-def render_html(nb):
+def render_html(nb, local_mathjax=False):
     from nbconvert import HTMLExporter
     exporter = HTMLExporter(template_name="lab", embed_images=True)
     body, _ = exporter.from_notebook_node(nb)
+    if local_mathjax:
+        body = use_local_mathjax(body)
     # Links between notebooks (the index's links to cells) lead to the neighbouring handouts.
     return NOTEBOOK_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', body)
+
+
+# Handouts are read offline (printed, mailed, on a USB stick): their math is typeset by a MathJax
+# copied next to them, not fetched from a CDN. MathJax 3's SVG build is one self-contained file.
+MATHJAX_VERSION = "3.2.2"
+MATHJAX_FILE = "tex-svg.js"
+MATHJAX_BLOCK = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
+MATHJAX_LOCAL = """<!-- MathJax, a local copy (mathjax/%s, MathJax %s) -->
+<script>
+window.MathJax = {
+  tex: {inlineMath: [['$', '$'], ['\\\\(', '\\\\)']], displayMath: [['$$', '$$'], ['\\\\[', '\\\\]']],
+        processEscapes: true, processEnvironments: true, tags: 'ams'},
+  svg: {fontCache: 'global'}
+};
+</script>
+<script src="mathjax/%s"></script>""" % (MATHJAX_FILE, MATHJAX_VERSION, MATHJAX_FILE)
+
+
+def use_local_mathjax(body):
+    """Replaces nbconvert's CDN MathJax 2 block with the local MathJax 3 (left alone if absent)."""
+    return MATHJAX_BLOCK.sub(lambda m: MATHJAX_LOCAL, body, count=1)
+
+
+def install_mathjax(out):
+    """Puts mathjax/tex-svg.js into the handout folder (fetched once with npm into build/); False if it can't."""
+    target = out / "mathjax" / MATHJAX_FILE
+    cached = ROOT / "build" / "mathjax" / MATHJAX_VERSION / MATHJAX_FILE
+    try:
+        if not cached.is_file():
+            import shutil
+            import subprocess
+            import tarfile
+            npm = shutil.which("npm")
+            if npm is None:
+                raise RuntimeError("npm is not installed")
+            with tempfile.TemporaryDirectory() as tmp:
+                r = subprocess.run([npm, "pack", f"mathjax@{MATHJAX_VERSION}", "--pack-destination", tmp],
+                                   capture_output=True, text=True, timeout=300)
+                if r.returncode != 0:
+                    raise RuntimeError(f"npm pack failed: {r.stderr.strip()[-300:]}")
+                with tarfile.open(Path(tmp) / f"mathjax-{MATHJAX_VERSION}.tgz") as tar:
+                    data = tar.extractfile(f"package/es5/{MATHJAX_FILE}").read()
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(cached, data.decode("utf-8"))
+        if not target.is_file() or target.read_bytes() != cached.read_bytes():
+            write_atomically(target, cached.read_text(encoding="utf-8"))
+        return True
+    except Exception as exc:  # the handouts still build, with math from the CDN
+        log(f"handouts: no local MathJax ({type(exc).__name__}: {exc}); math will load from the CDN when read online")
+        return False
 
 
 NOTEBOOK_LINK = re.compile(r'href="([0-9]{2}-[A-Za-z0-9-]+|index)\.ipynb(#cell-id=[A-Za-z0-9_-]+)?"')
@@ -290,6 +342,7 @@ def handouts(args):
         return 1
     t_all = time.monotonic()
     failures = []
+    local_mathjax = install_mathjax(out)
     for i, path in enumerate(paths, 1):
         log(f"handouts: [{i}/{len(paths)}] {path.name} ...")
         nb, _, failure, secs = execute(path)
@@ -304,7 +357,7 @@ def handouts(args):
             continue
         (out / f"{stem}.failed.ipynb").unlink(missing_ok=True)
         write_atomically(out / f"{stem}.ipynb", nbformat.writes(nb))
-        write_atomically(out / f"{stem}.html", render_html(nb))
+        write_atomically(out / f"{stem}.html", render_html(nb, local_mathjax))
         log(f"handouts: [{i}/{len(paths)}] {path.name} ok in {secs:.1f} s -> {out / (stem + '.html')}")
     total = time.monotonic() - t_all
     log(f"handouts: {len(paths) - len(failures)} of {len(paths)} built in {total:.1f} s into {out}")
@@ -835,6 +888,15 @@ def test_handouts_interrupted(t):
             assert not left, f"kernels left running: {left}"
 
         t.check("handouts: a build writes whole handouts for every notebook", first_build)
+
+        def math_offline():
+            html = (out / "00-tour.html").read_text(encoding="utf-8") if (out / "00-tour.html").is_file() \
+                else (out / "zz-quick.html").read_text(encoding="utf-8")
+            assert 'src="mathjax/tex-svg.js"' in html, "the handout does not load the local MathJax"
+            assert "cdnjs.cloudflare.com/ajax/libs/mathjax" not in html, "the handout still loads MathJax from a CDN"
+            js = out / "mathjax" / "tex-svg.js"
+            assert js.is_file() and js.stat().st_size > 1_000_000, f"no MathJax copy next to the handouts: {js}"
+        t.check("handouts: math is typeset by a MathJax copied next to them (readable offline)", math_offline)
 
         for sig, name in ((signal.SIGINT, "SIGINT"), (signal.SIGTERM, "SIGTERM")):
             rc, lines, left = build(stop=sig, after_line=f"[{len(paths)}/{len(paths)}]", sleep_ms=60_000)
