@@ -347,6 +347,31 @@ class BadInputTest {
     @TestFactory
     Stream<DynamicTest> plotEntryPoints() { return plot().stream().map(BadInputTest::check); }
 
+    // ------------------------------------------------------------------ schedules and half precision
+
+    static List<Case> schedulesAndHalf() {
+        return List.of(
+                c("Schedules.step(every 0)", () -> adalab.optim.Schedules.step(0, 0.5), "every", "0"),
+                c("Schedules.step(factor NaN)", () -> adalab.optim.Schedules.step(10, NaN), "factor", "NaN"),
+                c("Schedules.exponential(NaN)", () -> adalab.optim.Schedules.exponential(NaN), "gamma", "NaN"),
+                c("Schedules.exponential(-1)", () -> adalab.optim.Schedules.exponential(-1), "gamma", "-1"),
+                c("Schedules.invSqrt(-2)", () -> adalab.optim.Schedules.invSqrt(-2), "offset", "-2"),
+                c("Schedules.cosine(T 1)", () -> adalab.optim.Schedules.cosine(1, 0), "T", "1"),
+                c("Schedules.cosine(min NaN)", () -> adalab.optim.Schedules.cosine(100, NaN), "min", "NaN"),
+                c("Schedules.warmup(0)", () -> adalab.optim.Schedules.warmup(0), "w", "0"),
+                c("Schedules.function(null label)", () -> adalab.optim.Schedules.function(null, t -> 1.0), "label"),
+                c("HalfPrecision.of(null)", () -> adalab.optim.HalfPrecision.of(null, adalab.optim.HalfPrecision.Mode.ALL_FP16), "optimizer"),
+                c("HalfPrecision.of(mode null)", () -> adalab.optim.HalfPrecision.of(new Sgd(), null), "mode"),
+                c("HalfPrecision all-fp16 AdaDelta", () -> adalab.optim.HalfPrecision.of(new adalab.optim.AdaDelta(), adalab.optim.HalfPrecision.Mode.ALL_FP16), "adadelta"),
+                c("HalfPrecision lengths differ", () -> adalab.optim.HalfPrecision.of(new Sgd(), adalab.optim.HalfPrecision.Mode.ALL_FP16)
+                        .step(new float[2], new float[3]), "params", "grad"),
+                c("CurvePlot.colour(null label)", () -> Plots.curves().colour(null, java.awt.Color.RED), "label"),
+                c("PathPlot.colour(no colour)", () -> Plots.paths(new Rosenbrock()).colour("adam", null), "colour", "adam"));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> scheduleAndHalfPrecisionEntryPoints() { return schedulesAndHalf().stream().map(BadInputTest::check); }
+
     // ------------------------------------------------------------------ state untouched
 
     @Test
