@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A grid of runs: optimizers × hyperparameter values × objectives × seeds, run in parallel.
@@ -619,6 +620,15 @@ public final class Sweep {
          * NaN (drawn white) where any of those diverged or did not finish.
          */
         public double[][] values(String xKey, String yKey) {
+            return values(xKey, yKey, Cell::finalLoss);
+        }
+
+        /**
+         * The median of {@code metric} over each (x, y) cell's seeds and other swept values, for a
+         * heat map: e.g. {@code c -> c.stepsToTolerance()}. NaN where a run diverged or did not finish.
+         */
+        public double[][] values(String xKey, String yKey, ToDoubleFunction<Cell> metric) {
+            if (metric == null) throw new IllegalArgumentException("metric is null: e.g. Cell::finalLoss");
             double[] xs = axis(xKey).values, ys = axis(yKey).values;
             if (xKey.equals(yKey)) throw new IllegalArgumentException("heatmap axes: '" + xKey + "' given twice, two different swept keys are needed");
             int per = total / (xs.length * ys.length);
@@ -630,7 +640,7 @@ public final class Sweep {
                     for (Cell c : cells) {
                         if (c.param(xKey) == xs[i] && c.param(yKey) == ys[j]) {
                             if (c.diverged()) bad = true;
-                            ls.add(c.finalLoss());
+                            ls.add(metric.applyAsDouble(c));
                         }
                     }
                     v[j][i] = bad || ls.size() < per ? Double.NaN : median(ls);
@@ -639,10 +649,35 @@ public final class Sweep {
             return v;
         }
 
+        /**
+         * The cell with the lowest finite {@code score} among those that did not diverge; ties go to
+         * the first cell in grid order. Empty when no cell qualifies. For "the best learning rate"
+         * under a stated rule, e.g. {@code best(c -> c.stepsToTolerance() >= 0 ? c.stepsToTolerance() : 1e18 + c.finalLoss())}.
+         */
+        public java.util.Optional<Cell> best(ToDoubleFunction<Cell> score) {
+            if (score == null) throw new IllegalArgumentException("score is null: e.g. Cell::finalLoss");
+            Cell best = null;
+            double bestScore = Double.POSITIVE_INFINITY;
+            for (Cell c : cells) {
+                if (c.diverged()) continue;
+                double sc = score.applyAsDouble(c);
+                if (Double.isFinite(sc) && (best == null || sc < bestScore)) {
+                    best = c;
+                    bestScore = sc;
+                }
+            }
+            return java.util.Optional.ofNullable(best);
+        }
+
         /** A heatmap of {@link #values} with the axis titles set. */
         public HeatMapPlot heatmap(String xKey, String yKey) {
-            return Plots.heatmap(axis(xKey).values, axis(yKey).values, values(xKey, yKey))
-                    .xTitle(xKey).yTitle(yKey).title("final loss" + (interrupted ? " (interrupted)" : ""));
+            return heatmap(xKey, yKey, Cell::finalLoss, "final loss");
+        }
+
+        /** A heat map of any metric of the cells, titled {@code what}, e.g. ("lr", "beta2", c -> c.stepsToTolerance(), "steps to 1e-6"). */
+        public HeatMapPlot heatmap(String xKey, String yKey, ToDoubleFunction<Cell> metric, String what) {
+            return Plots.heatmap(axis(xKey).values, axis(yKey).values, values(xKey, yKey, metric))
+                    .xTitle(xKey).yTitle(yKey).title((what == null ? "" : what) + (interrupted ? " (interrupted)" : ""));
         }
 
         private Axis axis(String key) {

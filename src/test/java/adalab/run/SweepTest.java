@@ -140,4 +140,27 @@ class SweepTest {
         e = assertThrows(IllegalArgumentException.class, () -> Sweep.of("adam").on(new Rosenbrock()).from(1, 2, 3).run());
         assertTrue(e.getMessage().contains("dimension"), e.getMessage());
     }
+
+    @Test
+    void bestPicksTheLowestScoreAndValuesTakeAnyMetric() {
+        // GD on ½x² from 1: x_t = (1 − η)^t, so η = 1 lands on 0 in one step; η = 2.5 grows as 1.5^t.
+        // Momentum η = 0.5, γ = 0.5: x₁ = 0.5, v₁ = 0.5, x₂ = 0.5 − (0.25 + 0.25) = 0, exactly, at step 2.
+        Sweep.Result r = Sweep.of("momentum").over("lr", 0.1, 0.5, 1.0, 2.5).over("gamma", 0.0, 0.5)
+                .on(new adalab.objectives.DiagonalQuadratic(1)).from(1).steps(10).tolerance(1e-6).threads(1).run();
+        Sweep.Cell byLoss = r.best(Sweep.Cell::finalLoss).orElseThrow();
+        // Two cells end at exactly 0; the tie goes to the first in grid order (the last axis varies fastest).
+        assertEquals(0.0, byLoss.finalLoss());
+        assertEquals(0.5, byLoss.param("lr"));
+        assertEquals(0.5, byLoss.param("gamma"));
+        Sweep.Cell bySteps = r.best(c -> c.stepsToTolerance() >= 0 ? c.stepsToTolerance() : Double.NaN).orElseThrow();
+        assertEquals(1, bySteps.stepsToTolerance());
+        assertEquals(1.0, bySteps.param("lr"));
+        assertEquals(0.0, bySteps.param("gamma"));
+        double[][] steps = r.values("lr", "gamma", c -> c.stepsToTolerance());
+        assertEquals(1, steps[0][2]);                    // γ = 0 row, η = 1 column
+        assertEquals(-1, steps[0][0]);                   // η = 0.1: (0.9)^10 ≈ 0.35 never reaches the tolerance
+        assertTrue(r.best(c -> Double.NaN).isEmpty(), "no finite score: no best cell");
+        var e = assertThrows(IllegalArgumentException.class, () -> r.best(null));
+        assertTrue(e.getMessage().contains("score"), e.getMessage());
+    }
 }
