@@ -209,11 +209,19 @@ public abstract class Optimizer {
      */
     public double[] effectiveRates() { return null; }
 
+    /**
+     * The learning rate the last step applied, its schedule included; NaN before the first step and
+     * for a method without one (AdaDelta, Rprop).
+     */
+    public final double learningRate() {
+        return t == 0 || !params.containsKey("lr") ? Double.NaN : lrAt(t);
+    }
+
     /** The scheduled learning rate of the last step for every parameter (SGD and the momentum family). */
     protected final double[] uniformRates() {
         if (size < 0 || t == 0) return null;
         double[] r = new double[size];
-        java.util.Arrays.fill(r, lrAt(t));
+        java.util.Arrays.fill(r, learningRate());
         return r;
     }
 

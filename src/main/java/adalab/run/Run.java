@@ -5,7 +5,6 @@ import adalab.optim.GradientOracle;
 import adalab.optim.Hyperparameter;
 import adalab.optim.NonFiniteGradientException;
 import adalab.optim.Optimizer;
-import adalab.optim.Schedule;
 import adalab.optim.StepScalars;
 import adalab.plot.StepListener;
 
@@ -224,7 +223,6 @@ public final class Run {
             }
             return l;
         };
-        hasLr = optimizer.hyperparameters().stream().anyMatch(h -> h.name().equals("lr"));
 
         long t0 = System.nanoTime();
         tr.add(first - 1, record.loss() ? objective.value(x) : Double.NaN, Double.NaN, x, null,
@@ -266,7 +264,7 @@ public final class Run {
         return tr;
     }
 
-    private boolean hasLr, lastTaken;
+    private boolean lastTaken;   // whether the step in progress was taken (not skipped)
 
     private void addRow(Trajectory tr, long s, double sample, double[] x, double[] lastGrad) {
         double[] r = null;
@@ -274,18 +272,10 @@ public final class Run {
             r = optimizer.effectiveRates();
             if (r != null) r = r.clone();
         }
-        double lr = record.lr() ? appliedLr() : Double.NaN;
+        double lr = record.lr() && lastTaken ? optimizer.learningRate() : Double.NaN;
         java.util.Map<String, Double> sc = record.scalars() && optimizer instanceof StepScalars ss ? ss.stepScalars() : null;
         tr.add(s, record.loss() ? objective.value(x) : Double.NaN, sample, x,
                 lastGrad != null ? lastGrad.clone() : null, r, record.state() ? stateNow() : null, lr, sc);
-    }
-
-    /** The rate the optimizer's last step applied (as Optimizer.lrAt computes it); NaN if skipped or none. */
-    private double appliedLr() {
-        if (!hasLr || !lastTaken || optimizer.step() == 0) return Double.NaN;
-        double base = optimizer.get("lr");
-        Schedule sc = optimizer.schedule();
-        return sc == null ? base : sc.rate(optimizer.step(), base);
     }
 
     private Map<String, double[]> stateNow() {
