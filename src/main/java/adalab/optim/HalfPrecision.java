@@ -150,10 +150,9 @@ public final class HalfPrecision {
      */
     private boolean run(int n, boolean halfParams) {
         o.ndCheckState(Precision.FLOAT, n);
-        for (int i = 0; i < n; i++) {
-            // A gradient that arrives non-finite is refused as usual (or skipped under "skip").
-            if (!Float.isFinite(gs[i]) && !o.ndAcceptNonFinite(i, gs[i])) return false;
-        }
+        // A gradient that arrives non-finite is refused as usual (or skipped under "skip").
+        int nonFinite = Optimizer.firstNonFinite(gs, 0, n);
+        if (nonFinite >= 0 && !o.ndAcceptNonFinite(nonFinite, gs[nonFinite])) return false;
         long step = o.step() + 1;
         for (int i = 0; i < n; i++) {
             float r = Half.round(gs[i]);
