@@ -226,7 +226,7 @@ public final class Run {
 
         long t0 = System.nanoTime();
         tr.add(first - 1, record.loss() ? objective.value(x) : Double.NaN, Double.NaN, x, null,
-                null, record.state() ? stateNow() : null);
+                null, record.state() ? stateNow() : null, Double.NaN, null);
         long taken = first - 1;
         boolean recordedLast = true, gradientSpoiled = false;
         double lastSample = Double.NaN;

@@ -53,14 +53,10 @@ public final class Trajectory {
 
     // ------------------------------------------------------------------ filled by Run
 
-    /** Adds a row; arrays are stored as given (the caller passes copies). */
-    void add(long step, double loss, double sampleLoss, double[] x, double[] g, double[] r, Map<String, double[]> st) {
-        add(step, loss, sampleLoss, x, g, r, st, Double.NaN, null);
-    }
-
     /**
-     * Adds a row with the learning rate the step applied (NaN for the start, a skipped step or
-     * a method without one) and the optimizer's per-step scalars (null or empty: none).
+     * Adds a row; arrays are stored as given (the caller passes copies). With it the learning rate
+     * the step applied (NaN for the start, a skipped step or a method without one) and the
+     * optimizer's per-step scalars (null or empty: none).
      */
     void add(long step, double loss, double sampleLoss, double[] x, double[] g, double[] r, Map<String, double[]> st,
              double lr, Map<String, Double> sc) {
@@ -69,21 +65,15 @@ public final class Trajectory {
             lrs[k] = lr;
             if (!Double.isNaN(lr)) hasLr = true;
         }
+        for (double[] col : scalars.values()) col[k] = Double.NaN; // a name this row lacks
         if (sc != null) {
             for (Map.Entry<String, Double> e : sc.entrySet()) {
-                double[] col = scalars.get(e.getKey());
-                if (col == null) {
-                    col = new double[steps.length];
+                scalars.computeIfAbsent(e.getKey(), name -> {
+                    double[] col = new double[steps.length];
                     Arrays.fill(col, Double.NaN); // rows before the name first appeared
-                    scalars.put(e.getKey(), col);
-                }
-                col[k] = e.getValue();
+                    return col;
+                })[k] = e.getValue();
             }
-            for (Map.Entry<String, double[]> e : scalars.entrySet()) {
-                if (!sc.containsKey(e.getKey())) e.getValue()[k] = Double.NaN;
-            }
-        } else {
-            for (double[] col : scalars.values()) col[k] = Double.NaN;
         }
         steps[k] = step;
         losses[k] = loss;
