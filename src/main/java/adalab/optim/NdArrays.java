@@ -10,29 +10,23 @@ import java.nio.FloatBuffer;
 /**
  * Steps on ND4J arrays without copying them whole: the arrays' native memory is streamed
  * through the optimizer's own loop in cache-sized chunks and the parameters are written back
- * in place. The state chunks are copied next to them into the same scratch, so the kernel sees
- * one index for all its arrays (vectorizable) while each array still crosses DRAM once.
+ * in place. The state is kept in chunks of the same size ({@link StateChunks}), so the kernel
+ * sees one index for all its arrays (vectorizable) while each array still crosses DRAM once.
  * Large arrays are split across the cores like the plain-array path. Kept apart from
  * {@link Optimizer} so ND4J is only touched by code that uses it.
  */
 final class NdArrays {
-    /** Elements per chunk: p, g and up to three state chunks (5 × 16 KB of float) stay in L2. */
-    static final int CHUNK = 1 << 12;
-    /** The most state arrays any optimizer keeps (Rprop, AMSGrad). */
-    private static final int MAX_STATE = 3;
+    static final int CHUNK = StateChunks.CHUNK;
 
     /** Per-thread scratch: one per thread that runs chunks (the caller and the workers). */
     private static final class Scratch {
         float[] fp, fg;
-        float[][] fst;
         double[] dp, dg;
-        double[][] dst;
 
         void floats() {
             if (fp == null) {
                 fp = new float[CHUNK];
                 fg = new float[CHUNK];
-                fst = new float[MAX_STATE][CHUNK];
             }
         }
 
@@ -40,7 +34,6 @@ final class NdArrays {
             if (dp == null) {
                 dp = new double[CHUNK];
                 dg = new double[CHUNK];
-                dst = new double[MAX_STATE][CHUNK];
             }
         }
     }
@@ -58,6 +51,9 @@ final class NdArrays {
         FloatBuffer xf, gf;
         DoubleBuffer xd, gd;
         int xo, go;
+        // the state chunks of the step in progress
+        float[][][] fst;
+        double[][][] dst;
 
         Job(Optimizer o) { this.o = o; }
 
@@ -91,15 +87,12 @@ final class NdArrays {
             Scratch sc = SCRATCH.get();
             sc.floats();
             float[] ps = sc.fp, gs = sc.fg;
-            float[][] st = this.o.fs, sts = sc.fst;
-            int k = st.length;
-            for (int off = from; off < to; off += CHUNK) {
+            float[][][] st = fst;
+            for (int off = from; off < to; off += CHUNK) { // from is a chunk boundary
                 int len = Math.min(CHUNK, to - off);
                 xf.get(xo + off, ps, 0, len);
                 gf.get(go + off, gs, 0, len);
-                for (int s = 0; s < k; s++) System.arraycopy(st[s], off, sts[s], 0, len);
-                this.o.update(ps, gs, sts, 0, len);
-                for (int s = 0; s < k; s++) System.arraycopy(sts[s], 0, st[s], off, len);
+                this.o.update(ps, gs, st[off / CHUNK], 0, len);
                 xf.put(xo + off, ps, 0, len);
             }
             return -1;
@@ -109,15 +102,12 @@ final class NdArrays {
             Scratch sc = SCRATCH.get();
             sc.doubles();
             double[] ps = sc.dp, gs = sc.dg;
-            double[][] st = this.o.ds, sts = sc.dst;
-            int k = st.length;
+            double[][][] st = dst;
             for (int off = from; off < to; off += CHUNK) {
                 int len = Math.min(CHUNK, to - off);
                 xd.get(xo + off, ps, 0, len);
                 gd.get(go + off, gs, 0, len);
-                for (int s = 0; s < k; s++) System.arraycopy(st[s], off, sts[s], 0, len);
-                this.o.update(ps, gs, sts, 0, len);
-                for (int s = 0; s < k; s++) System.arraycopy(sts[s], 0, st[s], off, len);
+                this.o.update(ps, gs, st[off / CHUNK], 0, len);
                 xd.put(xo + off, ps, 0, len);
             }
             return -1;
@@ -167,9 +157,15 @@ final class NdArrays {
             if (!o.ndAcceptNonFinite(bad, v)) return;
         }
         // only now: a refused gradient leaves no state behind
-        o.ndEnsureState(isFloat ? Precision.FLOAT : Precision.DOUBLE, n);
+        if (isFloat) job.fst = o.floatChunks(n);
+        else job.dst = o.doubleChunks(n);
         o.ndBeginStep();
-        Parallel.run(n, isFloat ? job.kernelFloat : job.kernelDouble);
+        try {
+            Parallel.run(n, CHUNK, isFloat ? job.kernelFloat : job.kernelDouble);
+        } finally {
+            job.fst = null; // the optimizer owns its state; the job keeps no reference
+            job.dst = null;
+        }
         o.ndEndStep();
     }
 

@@ -30,6 +30,12 @@ public abstract class Optimizer {
     /** Per-parameter state, one array per name in the order given to the constructor. */
     protected double[][] ds;
     protected float[][] fs;
+    /**
+     * While INDArray steps run, the state lives here instead, in cache-sized chunks (see
+     * {@link NdArrays}); ds/fs then hold null arrays until {@link #flat()} moves it back.
+     */
+    private double[][][] dChunks;
+    private float[][][] fChunks;
     private Precision precision;
     private int size = -1;
     private long t;
@@ -194,6 +200,7 @@ public abstract class Optimizer {
                     + (stateNames.length == 0 ? "none" : String.join(", ", stateNames)));
         }
         if (size < 0) return null;
+        flat();
         if (precision == Precision.DOUBLE) return ds[k].clone();
         double[] out = new double[size];
         for (int i = 0; i < size; i++) out[i] = fs[k][i];
@@ -229,6 +236,8 @@ public abstract class Optimizer {
     public void reset() {
         ds = null;
         fs = null;
+        dChunks = null;
+        fChunks = null;
         precision = null;
         size = -1;
         t = 0;
@@ -242,6 +251,7 @@ public abstract class Optimizer {
 
     public final OptimizerState snapshot() {
         Map<String, Object> arrays = new LinkedHashMap<>();
+        flat();
         for (int k = 0; k < stateNames.length; k++) {
             if (size >= 0) arrays.put(stateNames[k], precision == Precision.DOUBLE ? ds[k].clone() : fs[k].clone());
         }
@@ -273,6 +283,8 @@ public abstract class Optimizer {
         }
         ds = d;
         fs = f;
+        dChunks = null;
+        fChunks = null;
         precision = s.precision();
         size = s.size();
         t = s.step();
@@ -304,7 +316,7 @@ public abstract class Optimizer {
      * Allocates the state on the first step. Called only once the gradient has been accepted,
      * so that a refused or skipped first step leaves the optimizer exactly as it was.
      */
-    private void ensureState(Precision p, int n, String what) {
+    private void allocateState(Precision p, int n, String what) {
         checkState(p, n, what);
         if (size < 0) {
             size = n;
@@ -314,6 +326,43 @@ public abstract class Optimizer {
             resetScalars();
             initState();
         }
+    }
+
+    /** Allocates the state if needed and makes sure it is in ds/fs, where the array kernels read it. */
+    private void ensureState(Precision p, int n, String what) {
+        allocateState(p, n, what);
+        flat();
+    }
+
+    /** Moves the state out of NdArrays' chunks back into ds/fs (a no-op unless an INDArray step came last). */
+    final void flat() {
+        if (dChunks != null) {
+            for (int k = 0; k < ds.length; k++) ds[k] = StateChunks.join(dChunks, k, size);
+            dChunks = null;
+        }
+        if (fChunks != null) {
+            for (int k = 0; k < fs.length; k++) fs[k] = StateChunks.join(fChunks, k, size);
+            fChunks = null;
+        }
+    }
+
+    /** The state in chunks for an INDArray step, allocated first if this is the first step. */
+    final double[][][] doubleChunks(int n) {
+        allocateState(Precision.DOUBLE, n, "params");
+        if (dChunks == null) {
+            dChunks = StateChunks.split(ds, size);
+            java.util.Arrays.fill(ds, null); // one copy of the state at a time
+        }
+        return dChunks;
+    }
+
+    final float[][][] floatChunks(int n) {
+        allocateState(Precision.FLOAT, n, "params");
+        if (fChunks == null) {
+            fChunks = StateChunks.split(fs, size);
+            java.util.Arrays.fill(fs, null);
+        }
+        return fChunks;
     }
 
     /** Checks that n elements of precision p fit the state (or that state can be made for them). */
@@ -343,7 +392,7 @@ public abstract class Optimizer {
         if (n < Parallel.THRESHOLD) {
             // Small arrays (a 2-D objective, a sweep cell): one scan and one kernel call on this
             // thread, no dispatch; the same elementwise code as below, so the same bits.
-            int bad = firstNonFinite(g, 0, n);
+            int bad = n < SHORT ? firstNonFiniteShort(g, n) : firstNonFinite(g, 0, n);
             if (bad >= 0 && !refuse(bad, g[bad])) return;
             ensureState(Precision.DOUBLE, n, "params");
             begin();
@@ -369,7 +418,7 @@ public abstract class Optimizer {
         int n = x.length;
         checkState(Precision.FLOAT, n, "params");
         if (n < Parallel.THRESHOLD) {
-            int bad = firstNonFinite(g, 0, n);
+            int bad = n < SHORT ? firstNonFiniteShort(g, n) : firstNonFinite(g, 0, n);
             if (bad >= 0 && !refuse(bad, g[bad])) return;
             ensureState(Precision.FLOAT, n, "params");
             begin();
@@ -403,6 +452,7 @@ public abstract class Optimizer {
         double[] at = x;
         // Before the first step there is no momentum, so the look-ahead point is x itself.
         if (usesLookahead() && size >= 0) {
+            flat();
             if (lookaheadScratch == null || lookaheadScratch.length != n) lookaheadScratch = new double[n];
             lookahead(x, lookaheadScratch);
             at = lookaheadScratch;
@@ -444,8 +494,12 @@ public abstract class Optimizer {
             throw new IllegalArgumentException("params has " + x.length + " elements but this " + name
                     + " holds state for " + size + " (call reset() to start over)");
         }
-        if (usesLookahead() && size >= 0) lookahead(x, out);
-        else System.arraycopy(x, 0, out, 0, x.length);
+        if (usesLookahead() && size >= 0) {
+            flat();
+            lookahead(x, out);
+        } else {
+            System.arraycopy(x, 0, out, 0, x.length);
+        }
     }
 
     protected void lookahead(double[] x, double[] out) {
@@ -570,6 +624,22 @@ public abstract class Optimizer {
         return -1;
     }
 
+    // The small-array scans: a loop of their own, so that their short trips do not shape the
+    // profile of the blocked scan above (see SHORT).
+    private static int firstNonFiniteShort(double[] g, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(g[i])) return i;
+        }
+        return -1;
+    }
+
+    private static int firstNonFiniteShort(float[] g, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(g[i])) return i;
+        }
+        return -1;
+    }
+
     private boolean refuse(int i, double v) {
         if (skipNonFinite) {
             skipped++;
@@ -593,6 +663,14 @@ public abstract class Optimizer {
      * on several threads at once.
      */
     protected abstract void update(double[] p, double[] g, double[][] st, int from, int to);
+
+    /**
+     * Ranges shorter than this should run through a second copy of the loop. C2 sizes a loop's
+     * unrolling, and so its vectorization, by the trip count profiled for that loop: a few million
+     * two-element steps (a 2-D objective) leave a shared loop scalar for good, 2–3× slower on
+     * 10 M elements. Two loops over one inlined element rule keep the profiles apart.
+     */
+    protected static final int SHORT = 64;
 
     protected abstract void update(float[] p, float[] g, float[][] st, int from, int to);
 

@@ -39,11 +39,16 @@ final class Parallel {
      * the smallest index any part flagged, or -1.
      */
     static int run(int n, Body body) {
+        return run(n, ALIGN, body);
+    }
+
+    /** As {@link #run(int, Body)}, with every part but the last starting and ending on a multiple of align. */
+    static int run(int n, int align, Body body) {
         if (THREADS == 1 || n < THRESHOLD || !BUSY.compareAndSet(false, true)) return body.run(0, n);
         try {
             Worker[] ws = workers();
             int parts = ws.length + 1;
-            int per = (n / parts + ALIGN - 1) / ALIGN * ALIGN;
+            int per = (n / parts + align - 1) / align * align;
             int posted = 0;
             for (int k = 0; k < ws.length; k++) {
                 int from = Math.min(n, per * (k + 1)), to = k == ws.length - 1 ? n : Math.min(n, per * (k + 2));

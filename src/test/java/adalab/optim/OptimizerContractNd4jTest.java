@@ -75,6 +75,42 @@ class OptimizerContractNd4jTest {
         floatPathsBitEqual(name, n);
     }
 
+    /**
+     * INDArray steps keep the state in chunks, plain steps and state()/snapshot() in flat arrays;
+     * alternating them, on an array split across threads, must not change a bit.
+     */
+    @ParameterizedTest
+    @MethodSource("names")
+    void mixingIndArrayAndPlainStepsOnOneOptimizerChangesNothing(String name) {
+        int n = 2 * Parallel.THRESHOLD + 7;
+        Optimizer a = Optimizers.create(name), b = Optimizers.create(name);
+        float[] x = toFloat(start(n));
+        INDArray xn = Nd4j.createFromArray(x.clone());
+        String first = a.stateNames().isEmpty() ? null : a.stateNames().get(0);
+        for (int k = 0; k < 9; k++) {
+            float[] g = grad(a, x);
+            a.step(x, g);
+            if (k % 3 == 2) { // a plain step in between
+                float[] y = xn.toFloatVector();
+                b.step(y, g.clone());
+                xn.assign(Nd4j.createFromArray(y));
+            } else {
+                b.step(xn, Nd4j.createFromArray(g.clone()));
+            }
+            if (k % 4 == 1 && first != null) assertArrayEquals(a.state(first), b.state(first), 0, name + " step " + (k + 1));
+            assertArrayEquals(x, xn.toFloatVector(), 0, name + " step " + (k + 1));
+        }
+        assertSameState(a.snapshot(), b.snapshot());
+        float[] g = grad(a, x);
+        a.step(x, g);
+        b.step(xn, Nd4j.createFromArray(g.clone()));
+        Optimizer c = b.copy(); // its state taken from the chunks
+        g = grad(a, x);
+        a.step(x, g);
+        c.step(xn, Nd4j.createFromArray(g.clone()));
+        assertArrayEquals(x, xn.toFloatVector(), 0, name + " after copy()");
+    }
+
     @ParameterizedTest
     @MethodSource("names")
     void aContiguousViewWithAnOffsetIsUpdatedInItsOwnMemory(String name) {
