@@ -31,32 +31,37 @@ public class AdaDelta extends Optimizer {
         epsilon = eps.value();
     }
 
+    // two loops: see Optimizer.SHORT
     @Override
     protected void update(double[] p, double[] g, double[][] st, int from, int to) {
         final double[] eg = st[0], edx = st[1];
-        final double r = this.r, a = 1 - this.r, eps = this.epsilon;
-        for (int i = from; i < to; i++) {
-            double gj = g[i];
-            double egj = r * eg[i] + a * gj * gj;
-            eg[i] = egj;
-            double dx = -Math.sqrt(edx[i] + eps) / Math.sqrt(egj + eps) * gj;
-            edx[i] = r * edx[i] + a * dx * dx;
-            p[i] += dx;
-        }
+        if (to - from < SHORT) for (int i = from; i < to; i++) at(i, p, g, eg, edx);
+        else for (int i = from; i < to; i++) at(i, p, g, eg, edx);
+    }
+
+    private void at(int i, double[] p, double[] g, double[] eg, double[] edx) {
+        double gj = g[i];
+        double egj = r * eg[i] + (1 - r) * gj * gj;
+        eg[i] = egj;
+        double dx = -Math.sqrt(edx[i] + epsilon) / Math.sqrt(egj + epsilon) * gj;
+        edx[i] = r * edx[i] + (1 - r) * dx * dx;
+        p[i] += dx;
     }
 
     @Override
     protected void update(float[] p, float[] g, float[][] st, int from, int to) {
         final float[] eg = st[0], edx = st[1];
-        final float r = (float) this.r, a = (float) (1 - this.r), eps = (float) this.epsilon;
-        for (int i = from; i < to; i++) {
-            float gj = g[i];
-            float egj = r * eg[i] + a * gj * gj;
-            eg[i] = egj;
-            float dx = -(float) Math.sqrt(edx[i] + eps) / (float) Math.sqrt(egj + eps) * gj;
-            edx[i] = r * edx[i] + a * dx * dx;
-            p[i] += dx;
-        }
+        if (to - from < SHORT) for (int i = from; i < to; i++) at(i, p, g, eg, edx);
+        else for (int i = from; i < to; i++) at(i, p, g, eg, edx);
+    }
+
+    private void at(int i, float[] p, float[] g, float[] eg, float[] edx) {
+        float gj = g[i];
+        float egj = (float) r * eg[i] + (float) (1 - r) * gj * gj;
+        eg[i] = egj;
+        float dx = -(float) Math.sqrt(edx[i] + (float) epsilon) / (float) Math.sqrt(egj + (float) epsilon) * gj;
+        edx[i] = (float) r * edx[i] + (float) (1 - r) * dx * dx;
+        p[i] += dx;
     }
 
     /**

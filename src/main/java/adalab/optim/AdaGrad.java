@@ -34,37 +34,40 @@ public class AdaGrad extends Optimizer {
         inside = epsPlacement.selected().equals("inside");
     }
 
+    // two loops: see Optimizer.SHORT
     @Override
     protected void update(double[] p, double[] g, double[][] st, int from, int to) {
         final double[] acc = st[0];
-        final double eta = this.eta, eps = this.epsilon;
-        final boolean inside = this.inside;
-        for (int i = from; i < to; i++) {
-            double gj = g[i];
-            double a = acc[i] + gj * gj;
-            acc[i] = a;
-            double denom = inside ? Math.sqrt(a + eps) : Math.sqrt(a) + eps;
-            // denom = 0 only for ε = 0 and G = 0 (g zero or too small to square): no step. Branch-free so
-            // the loop vectorizes: keep is exactly 1 for any denom > 0 (even subnormal), 0 for denom = 0,
-            // and gj/denom·1 is bit-equal to gj/denom (a zero θ may only change its sign).
-            double keep = Math.min(denom * 0x1p1023 * 0x1p1023, 1.0);
-            p[i] -= eta * (gj / Math.max(denom, Double.MIN_VALUE) * keep);
-        }
+        if (to - from < SHORT) for (int i = from; i < to; i++) at(i, p, g, acc);
+        else for (int i = from; i < to; i++) at(i, p, g, acc);
+    }
+
+    private void at(int i, double[] p, double[] g, double[] acc) {
+        double gj = g[i];
+        double a = acc[i] + gj * gj;
+        acc[i] = a;
+        double denom = inside ? Math.sqrt(a + epsilon) : Math.sqrt(a) + epsilon;
+        // denom = 0 only for ε = 0 and G = 0 (g zero or too small to square): no step. Branch-free so
+        // the loop vectorizes: keep is exactly 1 for any denom > 0 (even subnormal), 0 for denom = 0,
+        // and gj/denom·1 is bit-equal to gj/denom (a zero θ may only change its sign).
+        double keep = Math.min(denom * 0x1p1023 * 0x1p1023, 1.0);
+        p[i] -= eta * (gj / Math.max(denom, Double.MIN_VALUE) * keep);
     }
 
     @Override
     protected void update(float[] p, float[] g, float[][] st, int from, int to) {
         final float[] acc = st[0];
-        final float eta = (float) this.eta, eps = (float) this.epsilon;
-        final boolean inside = this.inside;
-        for (int i = from; i < to; i++) {
-            float gj = g[i];
-            float a = acc[i] + gj * gj;
-            acc[i] = a;
-            float denom = inside ? (float) Math.sqrt(a + eps) : (float) Math.sqrt(a) + eps;
-            float keep = Math.min(denom * 0x1p127f * 0x1p127f, 1f);
-            p[i] -= eta * (gj / Math.max(denom, Float.MIN_VALUE) * keep);
-        }
+        if (to - from < SHORT) for (int i = from; i < to; i++) at(i, p, g, acc);
+        else for (int i = from; i < to; i++) at(i, p, g, acc);
+    }
+
+    private void at(int i, float[] p, float[] g, float[] acc) {
+        float gj = g[i];
+        float a = acc[i] + gj * gj;
+        acc[i] = a;
+        float denom = inside ? (float) Math.sqrt(a + (float) epsilon) : (float) Math.sqrt(a) + (float) epsilon;
+        float keep = Math.min(denom * 0x1p127f * 0x1p127f, 1f);
+        p[i] -= (float) eta * (gj / Math.max(denom, Float.MIN_VALUE) * keep);
     }
 
     /** η/√(G + ε) (or η/(√G + ε)) per parameter, as applied to g at the last step. */

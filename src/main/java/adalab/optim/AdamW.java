@@ -37,45 +37,45 @@ public class AdamW extends Adam {
     @Override public AdamW epsInside(boolean inside) { super.epsInside(inside); return this; }
     @Override public AdamW biasCorrection(boolean on) { super.biasCorrection(on); return this; }
 
+    // two loops: see Optimizer.SHORT
     @Override
     protected void update(double[] p, double[] g, double[][] st, int from, int to) {
         final double[] m = st[0], v = st[1];
-        final double b1 = this.b1, b2 = this.b2, a1 = 1 - b1, a2 = 1 - b2;
-        final double eta = this.eta, eps = this.epsilon, lambda = this.lambda, c1 = this.c1, c2 = this.c2;
-        final boolean inside = this.inside;
-        for (int i = from; i < to; i++) {
-            double gj = g[i];
-            double mj = b1 * m[i] + a1 * gj;
-            double vj = b2 * v[i] + a2 * gj * gj;
-            m[i] = mj;
-            v[i] = vj;
-            double mHat = mj / c1, vHat = vj / c2;
-            double denom = inside ? Math.sqrt(vHat + eps) : Math.sqrt(vHat) + eps;
-            double old = p[i];
-            // ε = 0 and v̂ = 0 (so m̂ = 0): 0, not 0/0 = NaN; bit-equal otherwise, and branch-free
-            double adam = eta * mHat / Math.max(denom, Double.MIN_VALUE);
-            p[i] = old - adam - eta * lambda * old;
-        }
+        if (to - from < SHORT) for (int i = from; i < to; i++) at(i, p, g, m, v);
+        else for (int i = from; i < to; i++) at(i, p, g, m, v);
+    }
+
+    private void at(int i, double[] p, double[] g, double[] m, double[] v) {
+        double gj = g[i];
+        double mj = b1 * m[i] + (1 - b1) * gj;
+        double vj = b2 * v[i] + (1 - b2) * gj * gj;
+        m[i] = mj;
+        v[i] = vj;
+        double mHat = mj / c1, vHat = vj / c2;
+        double denom = inside ? Math.sqrt(vHat + epsilon) : Math.sqrt(vHat) + epsilon;
+        double old = p[i];
+        // ε = 0 and v̂ = 0 (so m̂ = 0): 0, not 0/0 = NaN; bit-equal otherwise, and branch-free
+        double adam = eta * mHat / Math.max(denom, Double.MIN_VALUE);
+        p[i] = old - adam - eta * lambda * old;
     }
 
     @Override
     protected void update(float[] p, float[] g, float[][] st, int from, int to) {
         final float[] m = st[0], v = st[1];
-        final float b1 = (float) this.b1, b2 = (float) this.b2, a1 = (float) (1 - this.b1), a2 = (float) (1 - this.b2);
-        final float eta = (float) this.eta, eps = (float) this.epsilon, lambda = (float) this.lambda;
-        final float c1 = (float) this.c1, c2 = (float) this.c2;
-        final boolean inside = this.inside;
-        for (int i = from; i < to; i++) {
-            float gj = g[i];
-            float mj = b1 * m[i] + a1 * gj;
-            float vj = b2 * v[i] + a2 * gj * gj;
-            m[i] = mj;
-            v[i] = vj;
-            float mHat = mj / c1, vHat = vj / c2;
-            float denom = inside ? (float) Math.sqrt(vHat + eps) : (float) Math.sqrt(vHat) + eps;
-            float old = p[i];
-            float adam = eta * mHat / Math.max(denom, Float.MIN_VALUE);
-            p[i] = old - adam - eta * lambda * old;
-        }
+        if (to - from < SHORT) for (int i = from; i < to; i++) at(i, p, g, m, v);
+        else for (int i = from; i < to; i++) at(i, p, g, m, v);
+    }
+
+    private void at(int i, float[] p, float[] g, float[] m, float[] v) {
+        float gj = g[i];
+        float mj = (float) b1 * m[i] + (float) (1 - b1) * gj;
+        float vj = (float) b2 * v[i] + (float) (1 - b2) * gj * gj;
+        m[i] = mj;
+        v[i] = vj;
+        float mHat = mj / (float) c1, vHat = vj / (float) c2;
+        float denom = inside ? (float) Math.sqrt(vHat + (float) epsilon) : (float) Math.sqrt(vHat) + (float) epsilon;
+        float old = p[i];
+        float adam = (float) eta * mHat / Math.max(denom, Float.MIN_VALUE);
+        p[i] = old - adam - (float) eta * (float) lambda * old;
     }
 }

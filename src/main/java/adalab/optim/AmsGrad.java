@@ -45,46 +45,46 @@ public class AmsGrad extends AdaptiveMoments<AmsGrad> implements StepScalars {
         c2 = corrected ? 1 - Math.pow(b2, t) : 1;
     }
 
+    // two loops: see Optimizer.SHORT
     @Override
     protected void update(double[] p, double[] g, double[][] st, int from, int to) {
         final double[] m = st[0], v = st[1], vmax = st[2];
-        final double b1 = this.b1, b2 = this.b2, a1 = 1 - b1, a2 = 1 - b2;
-        final double eta = this.eta, eps = this.epsilon, c1 = this.c1, c2 = this.c2;
-        final boolean inside = this.inside;
-        for (int i = from; i < to; i++) {
-            double gj = g[i];
-            double mj = b1 * m[i] + a1 * gj;
-            double vj = b2 * v[i] + a2 * gj * gj;
-            double wj = Math.max(vmax[i], vj);
-            m[i] = mj;
-            v[i] = vj;
-            vmax[i] = wj;
-            double mHat = mj / c1, wHat = wj / c2;
-            double denom = inside ? Math.sqrt(wHat + eps) : Math.sqrt(wHat) + eps;
-            // ε = 0 and v̂ = 0 (so m̂ = 0): 0, not 0/0 = NaN; bit-equal otherwise, and branch-free
-            p[i] -= eta * mHat / Math.max(denom, Double.MIN_VALUE);
-        }
+        if (to - from < SHORT) for (int i = from; i < to; i++) at(i, p, g, m, v, vmax);
+        else for (int i = from; i < to; i++) at(i, p, g, m, v, vmax);
+    }
+
+    private void at(int i, double[] p, double[] g, double[] m, double[] v, double[] vmax) {
+        double gj = g[i];
+        double mj = b1 * m[i] + (1 - b1) * gj;
+        double vj = b2 * v[i] + (1 - b2) * gj * gj;
+        double wj = Math.max(vmax[i], vj);
+        m[i] = mj;
+        v[i] = vj;
+        vmax[i] = wj;
+        double mHat = mj / c1, wHat = wj / c2;
+        double denom = inside ? Math.sqrt(wHat + epsilon) : Math.sqrt(wHat) + epsilon;
+        // ε = 0 and v̂ = 0 (so m̂ = 0): 0, not 0/0 = NaN; bit-equal otherwise, and branch-free
+        p[i] -= eta * mHat / Math.max(denom, Double.MIN_VALUE);
     }
 
     @Override
     protected void update(float[] p, float[] g, float[][] st, int from, int to) {
         final float[] m = st[0], v = st[1], vmax = st[2];
-        final float b1 = (float) this.b1, b2 = (float) this.b2, a1 = (float) (1 - this.b1), a2 = (float) (1 - this.b2);
-        final float eta = (float) this.eta, eps = (float) this.epsilon;
-        final float c1 = (float) this.c1, c2 = (float) this.c2;
-        final boolean inside = this.inside;
-        for (int i = from; i < to; i++) {
-            float gj = g[i];
-            float mj = b1 * m[i] + a1 * gj;
-            float vj = b2 * v[i] + a2 * gj * gj;
-            float wj = Math.max(vmax[i], vj);
-            m[i] = mj;
-            v[i] = vj;
-            vmax[i] = wj;
-            float mHat = mj / c1, wHat = wj / c2;
-            float denom = inside ? (float) Math.sqrt(wHat + eps) : (float) Math.sqrt(wHat) + eps;
-            p[i] -= eta * mHat / Math.max(denom, Float.MIN_VALUE);
-        }
+        if (to - from < SHORT) for (int i = from; i < to; i++) at(i, p, g, m, v, vmax);
+        else for (int i = from; i < to; i++) at(i, p, g, m, v, vmax);
+    }
+
+    private void at(int i, float[] p, float[] g, float[] m, float[] v, float[] vmax) {
+        float gj = g[i];
+        float mj = (float) b1 * m[i] + (float) (1 - b1) * gj;
+        float vj = (float) b2 * v[i] + (float) (1 - b2) * gj * gj;
+        float wj = Math.max(vmax[i], vj);
+        m[i] = mj;
+        v[i] = vj;
+        vmax[i] = wj;
+        float mHat = mj / (float) c1, wHat = wj / (float) c2;
+        float denom = inside ? (float) Math.sqrt(wHat + (float) epsilon) : (float) Math.sqrt(wHat) + (float) epsilon;
+        p[i] -= (float) eta * mHat / Math.max(denom, Float.MIN_VALUE);
     }
 
     /** What multiplied m̂ (form pytorch) or m (form reddi) at the last step, per parameter. */

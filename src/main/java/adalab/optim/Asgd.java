@@ -38,40 +38,43 @@ public class Asgd extends Optimizer {
         first = t == 1;
     }
 
+    // two loops: see Optimizer.SHORT
     @Override
     protected void update(double[] p, double[] g, double[][] st, int from, int to) {
         final double[] avg = st[0];
-        final double eta = this.eta, a = this.a, b = 1 - this.a;
-        final boolean averaging = this.averaging, first = this.first;
-        for (int i = from; i < to; i++) {
-            double old = p[i];
-            double x = old - eta * g[i];
-            p[i] = x;
-            if (averaging) {
-                // θ̄ before step 1 is θ₀ itself (doc 004: "initialised to params")
-                double prev = first ? old : avg[i];
-                avg[i] = a * prev + b * x;
-            } else {
-                avg[i] = x;
-            }
+        if (to - from < SHORT) for (int i = from; i < to; i++) at(i, p, g, avg);
+        else for (int i = from; i < to; i++) at(i, p, g, avg);
+    }
+
+    private void at(int i, double[] p, double[] g, double[] avg) {
+        double old = p[i];
+        double x = old - eta * g[i];
+        p[i] = x;
+        if (averaging) {
+            // θ̄ before step 1 is θ₀ itself (doc 004: "initialised to params")
+            double prev = first ? old : avg[i];
+            avg[i] = a * prev + (1 - a) * x;
+        } else {
+            avg[i] = x;
         }
     }
 
     @Override
     protected void update(float[] p, float[] g, float[][] st, int from, int to) {
         final float[] avg = st[0];
-        final float eta = (float) this.eta, a = (float) this.a, b = (float) (1 - this.a);
-        final boolean averaging = this.averaging, first = this.first;
-        for (int i = from; i < to; i++) {
-            float old = p[i];
-            float x = old - eta * g[i];
-            p[i] = x;
-            if (averaging) {
-                float prev = first ? old : avg[i];
-                avg[i] = a * prev + b * x;
-            } else {
-                avg[i] = x;
-            }
+        if (to - from < SHORT) for (int i = from; i < to; i++) at(i, p, g, avg);
+        else for (int i = from; i < to; i++) at(i, p, g, avg);
+    }
+
+    private void at(int i, float[] p, float[] g, float[] avg) {
+        float old = p[i];
+        float x = old - (float) eta * g[i];
+        p[i] = x;
+        if (averaging) {
+            float prev = first ? old : avg[i];
+            avg[i] = (float) a * prev + (float) (1 - a) * x;
+        } else {
+            avg[i] = x;
         }
     }
 

@@ -30,26 +30,31 @@ public class Momentum extends Optimizer {
         gam = gamma.value();
     }
 
+    // two loops: see Optimizer.SHORT
     @Override
     protected void update(double[] p, double[] g, double[][] st, int from, int to) {
         final double[] v = st[0];
-        final double eta = this.eta, gam = this.gam;
-        for (int i = from; i < to; i++) {
-            double vj = gam * v[i] + eta * g[i];
-            v[i] = vj;
-            p[i] -= vj;
-        }
+        if (to - from < SHORT) for (int i = from; i < to; i++) at(i, p, g, v);
+        else for (int i = from; i < to; i++) at(i, p, g, v);
+    }
+
+    private void at(int i, double[] p, double[] g, double[] v) {
+        double vj = gam * v[i] + eta * g[i];
+        v[i] = vj;
+        p[i] -= vj;
     }
 
     @Override
     protected void update(float[] p, float[] g, float[][] st, int from, int to) {
         final float[] v = st[0];
-        final float eta = (float) this.eta, gam = (float) this.gam;
-        for (int i = from; i < to; i++) {
-            float vj = gam * v[i] + eta * g[i];
-            v[i] = vj;
-            p[i] -= vj;
-        }
+        if (to - from < SHORT) for (int i = from; i < to; i++) at(i, p, g, v);
+        else for (int i = from; i < to; i++) at(i, p, g, v);
+    }
+
+    private void at(int i, float[] p, float[] g, float[] v) {
+        float vj = (float) gam * v[i] + (float) eta * g[i];
+        v[i] = vj;
+        p[i] -= vj;
     }
 
     /** η for every parameter, the rate that multiplied the gradient at the last step. */

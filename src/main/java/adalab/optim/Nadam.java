@@ -70,56 +70,56 @@ public class Nadam extends AdaptiveMoments<Nadam> {
         }
     }
 
+    // two loops: see Optimizer.SHORT
     @Override
     protected void update(double[] p, double[] g, double[][] st, int from, int to) {
         final double[] m = st[0], v = st[1];
-        final double b1 = this.b1, b2 = this.b2, a1 = 1 - b1, a2 = 1 - b2;
-        final double eta = this.eta, eps = this.epsilon, cm = this.cm, cg = this.cg, c1 = this.c1, c2 = this.c2;
-        final boolean inside = this.inside, dozat = this.dozat;
-        for (int i = from; i < to; i++) {
-            double gj = g[i];
-            double mj = b1 * m[i] + a1 * gj;
-            double vj = b2 * v[i] + a2 * gj * gj;
-            m[i] = mj;
-            v[i] = vj;
-            double vHat = vj / c2;
-            double denom = inside ? Math.sqrt(vHat + eps) : Math.sqrt(vHat) + eps;
-            // ε = 0 and v̂ = 0 (so m̂ = 0): 0, not 0/0 = NaN; bit-equal otherwise, and branch-free
-            denom = Math.max(denom, Double.MIN_VALUE);
-            if (dozat) {
-                double pj = p[i] + cg * (gj / denom);
-                p[i] = pj + cm * (mj / denom);
-            } else {
-                // doc 004's order of operations: m̂′ = β₁·(m/c₁) + (1−β₁)·g/c₁
-                double mHatPrime = b1 * (mj / c1) + a1 * gj / c1;
-                p[i] -= eta * mHatPrime / denom;
-            }
+        if (to - from < SHORT) for (int i = from; i < to; i++) at(i, p, g, m, v);
+        else for (int i = from; i < to; i++) at(i, p, g, m, v);
+    }
+
+    private void at(int i, double[] p, double[] g, double[] m, double[] v) {
+        double gj = g[i];
+        double mj = b1 * m[i] + (1 - b1) * gj;
+        double vj = b2 * v[i] + (1 - b2) * gj * gj;
+        m[i] = mj;
+        v[i] = vj;
+        double vHat = vj / c2;
+        double denom = inside ? Math.sqrt(vHat + epsilon) : Math.sqrt(vHat) + epsilon;
+        // ε = 0 and v̂ = 0 (so m̂ = 0): 0, not 0/0 = NaN; bit-equal otherwise, and branch-free
+        denom = Math.max(denom, Double.MIN_VALUE);
+        if (dozat) {
+            double pj = p[i] + cg * (gj / denom);
+            p[i] = pj + cm * (mj / denom);
+        } else {
+            // doc 004's order of operations: m̂′ = β₁·(m/c₁) + (1−β₁)·g/c₁
+            double mHatPrime = b1 * (mj / c1) + (1 - b1) * gj / c1;
+            p[i] -= eta * mHatPrime / denom;
         }
     }
 
     @Override
     protected void update(float[] p, float[] g, float[][] st, int from, int to) {
         final float[] m = st[0], v = st[1];
-        final float b1 = (float) this.b1, b2 = (float) this.b2, a1 = (float) (1 - this.b1), a2 = (float) (1 - this.b2);
-        final float eta = (float) this.eta, eps = (float) this.epsilon, cm = (float) this.cm, cg = (float) this.cg;
-        final float c1 = (float) this.c1, c2 = (float) this.c2;
-        final boolean inside = this.inside, dozat = this.dozat;
-        for (int i = from; i < to; i++) {
-            float gj = g[i];
-            float mj = b1 * m[i] + a1 * gj;
-            float vj = b2 * v[i] + a2 * gj * gj;
-            m[i] = mj;
-            v[i] = vj;
-            float vHat = vj / c2;
-            float denom = inside ? (float) Math.sqrt(vHat + eps) : (float) Math.sqrt(vHat) + eps;
-            denom = Math.max(denom, Float.MIN_VALUE);
-            if (dozat) {
-                float pj = p[i] + cg * (gj / denom);
-                p[i] = pj + cm * (mj / denom);
-            } else {
-                float mHatPrime = b1 * (mj / c1) + a1 * gj / c1;
-                p[i] -= eta * mHatPrime / denom;
-            }
+        if (to - from < SHORT) for (int i = from; i < to; i++) at(i, p, g, m, v);
+        else for (int i = from; i < to; i++) at(i, p, g, m, v);
+    }
+
+    private void at(int i, float[] p, float[] g, float[] m, float[] v) {
+        float gj = g[i];
+        float mj = (float) b1 * m[i] + (float) (1 - b1) * gj;
+        float vj = (float) b2 * v[i] + (float) (1 - b2) * gj * gj;
+        m[i] = mj;
+        v[i] = vj;
+        float vHat = vj / (float) c2;
+        float denom = inside ? (float) Math.sqrt(vHat + (float) epsilon) : (float) Math.sqrt(vHat) + (float) epsilon;
+        denom = Math.max(denom, Float.MIN_VALUE);
+        if (dozat) {
+            float pj = p[i] + (float) cg * (gj / denom);
+            p[i] = pj + (float) cm * (mj / denom);
+        } else {
+            float mHatPrime = (float) b1 * (mj / (float) c1) + (float) (1 - b1) * gj / (float) c1;
+            p[i] -= (float) eta * mHatPrime / denom;
         }
     }
 

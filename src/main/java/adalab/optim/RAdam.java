@@ -132,51 +132,51 @@ public class RAdam extends AdaptiveMoments<RAdam> implements StepScalars {
         momentumOnly = !adaptive && fb.equals("momentum");
     }
 
+    // two loops: see Optimizer.SHORT
     @Override
     protected void update(double[] p, double[] g, double[][] st, int from, int to) {
         final double[] m = st[0], v = st[1];
-        final double b1 = this.b1, b2 = this.b2, a1 = 1 - b1, a2 = 1 - b2;
-        final double eta = this.eta, eps = this.epsilon, c1 = this.c1, c2 = this.c2, r = this.r;
-        final boolean inside = this.inside, adaptive = this.adaptive, momentumOnly = this.momentumOnly;
-        for (int i = from; i < to; i++) {
-            double gj = g[i];
-            double mj = b1 * m[i] + a1 * gj;
-            double vj = b2 * v[i] + a2 * gj * gj;
-            m[i] = mj;
-            v[i] = vj;
-            double mHat = mj / c1;
-            if (adaptive) {
-                double vHat = vj / c2;
-                double denom = inside ? Math.sqrt(vHat + eps) : Math.sqrt(vHat) + eps;
-                // ε = 0 and v̂ = 0 (so m̂ = 0): 0, not 0/0 = NaN; bit-equal otherwise, and branch-free
-                p[i] -= eta * r * mHat / Math.max(denom, Double.MIN_VALUE);
-            } else if (momentumOnly) {
-                p[i] -= eta * mHat;
-            }
+        if (to - from < SHORT) for (int i = from; i < to; i++) at(i, p, g, m, v);
+        else for (int i = from; i < to; i++) at(i, p, g, m, v);
+    }
+
+    private void at(int i, double[] p, double[] g, double[] m, double[] v) {
+        double gj = g[i];
+        double mj = b1 * m[i] + (1 - b1) * gj;
+        double vj = b2 * v[i] + (1 - b2) * gj * gj;
+        m[i] = mj;
+        v[i] = vj;
+        double mHat = mj / c1;
+        if (adaptive) {
+            double vHat = vj / c2;
+            double denom = inside ? Math.sqrt(vHat + epsilon) : Math.sqrt(vHat) + epsilon;
+            // ε = 0 and v̂ = 0 (so m̂ = 0): 0, not 0/0 = NaN; bit-equal otherwise, and branch-free
+            p[i] -= eta * r * mHat / Math.max(denom, Double.MIN_VALUE);
+        } else if (momentumOnly) {
+            p[i] -= eta * mHat;
         }
     }
 
     @Override
     protected void update(float[] p, float[] g, float[][] st, int from, int to) {
         final float[] m = st[0], v = st[1];
-        final float b1 = (float) this.b1, b2 = (float) this.b2, a1 = (float) (1 - this.b1), a2 = (float) (1 - this.b2);
-        final float eta = (float) this.eta, eps = (float) this.epsilon, r = (float) this.r;
-        final float c1 = (float) this.c1, c2 = (float) this.c2;
-        final boolean inside = this.inside, adaptive = this.adaptive, momentumOnly = this.momentumOnly;
-        for (int i = from; i < to; i++) {
-            float gj = g[i];
-            float mj = b1 * m[i] + a1 * gj;
-            float vj = b2 * v[i] + a2 * gj * gj;
-            m[i] = mj;
-            v[i] = vj;
-            float mHat = mj / c1;
-            if (adaptive) {
-                float vHat = vj / c2;
-                float denom = inside ? (float) Math.sqrt(vHat + eps) : (float) Math.sqrt(vHat) + eps;
-                p[i] -= eta * r * mHat / Math.max(denom, Float.MIN_VALUE);
-            } else if (momentumOnly) {
-                p[i] -= eta * mHat;
-            }
+        if (to - from < SHORT) for (int i = from; i < to; i++) at(i, p, g, m, v);
+        else for (int i = from; i < to; i++) at(i, p, g, m, v);
+    }
+
+    private void at(int i, float[] p, float[] g, float[] m, float[] v) {
+        float gj = g[i];
+        float mj = (float) b1 * m[i] + (float) (1 - b1) * gj;
+        float vj = (float) b2 * v[i] + (float) (1 - b2) * gj * gj;
+        m[i] = mj;
+        v[i] = vj;
+        float mHat = mj / (float) c1;
+        if (adaptive) {
+            float vHat = vj / (float) c2;
+            float denom = inside ? (float) Math.sqrt(vHat + (float) epsilon) : (float) Math.sqrt(vHat) + (float) epsilon;
+            p[i] -= (float) eta * (float) r * mHat / Math.max(denom, Float.MIN_VALUE);
+        } else if (momentumOnly) {
+            p[i] -= (float) eta * mHat;
         }
     }
 

@@ -36,37 +36,40 @@ public class RmsProp extends Optimizer {
         inside = epsPlacement.selected().equals("inside");
     }
 
+    // two loops: see Optimizer.SHORT
     @Override
     protected void update(double[] p, double[] g, double[][] st, int from, int to) {
         final double[] v = st[0];
-        final double eta = this.eta, r = this.r, a = 1 - this.r, eps = this.epsilon;
-        final boolean inside = this.inside;
-        for (int i = from; i < to; i++) {
-            double gj = g[i];
-            double vj = r * v[i] + a * gj * gj;
-            v[i] = vj;
-            double denom = inside ? Math.sqrt(vj + eps) : Math.sqrt(vj) + eps;
-            // denom = 0 only for ε = 0 and v = 0 (g zero or too small to square): no step. Branch-free so
-            // the loop vectorizes: keep is exactly 1 for any denom > 0 (even subnormal), 0 for denom = 0,
-            // and gj/denom·1 is bit-equal to gj/denom (a zero θ may only change its sign).
-            double keep = Math.min(denom * 0x1p1023 * 0x1p1023, 1.0);
-            p[i] -= eta * (gj / Math.max(denom, Double.MIN_VALUE) * keep);
-        }
+        if (to - from < SHORT) for (int i = from; i < to; i++) at(i, p, g, v);
+        else for (int i = from; i < to; i++) at(i, p, g, v);
+    }
+
+    private void at(int i, double[] p, double[] g, double[] v) {
+        double gj = g[i];
+        double vj = r * v[i] + (1 - r) * gj * gj;
+        v[i] = vj;
+        double denom = inside ? Math.sqrt(vj + epsilon) : Math.sqrt(vj) + epsilon;
+        // denom = 0 only for ε = 0 and v = 0 (g zero or too small to square): no step. Branch-free so
+        // the loop vectorizes: keep is exactly 1 for any denom > 0 (even subnormal), 0 for denom = 0,
+        // and gj/denom·1 is bit-equal to gj/denom (a zero θ may only change its sign).
+        double keep = Math.min(denom * 0x1p1023 * 0x1p1023, 1.0);
+        p[i] -= eta * (gj / Math.max(denom, Double.MIN_VALUE) * keep);
     }
 
     @Override
     protected void update(float[] p, float[] g, float[][] st, int from, int to) {
         final float[] v = st[0];
-        final float eta = (float) this.eta, r = (float) this.r, a = (float) (1 - this.r), eps = (float) this.epsilon;
-        final boolean inside = this.inside;
-        for (int i = from; i < to; i++) {
-            float gj = g[i];
-            float vj = r * v[i] + a * gj * gj;
-            v[i] = vj;
-            float denom = inside ? (float) Math.sqrt(vj + eps) : (float) Math.sqrt(vj) + eps;
-            float keep = Math.min(denom * 0x1p127f * 0x1p127f, 1f);
-            p[i] -= eta * (gj / Math.max(denom, Float.MIN_VALUE) * keep);
-        }
+        if (to - from < SHORT) for (int i = from; i < to; i++) at(i, p, g, v);
+        else for (int i = from; i < to; i++) at(i, p, g, v);
+    }
+
+    private void at(int i, float[] p, float[] g, float[] v) {
+        float gj = g[i];
+        float vj = (float) r * v[i] + (float) (1 - r) * gj * gj;
+        v[i] = vj;
+        float denom = inside ? (float) Math.sqrt(vj + (float) epsilon) : (float) Math.sqrt(vj) + (float) epsilon;
+        float keep = Math.min(denom * 0x1p127f * 0x1p127f, 1f);
+        p[i] -= (float) eta * (gj / Math.max(denom, Float.MIN_VALUE) * keep);
     }
 
     /** η/√(v + ε) (or η/(√v + ε)) per parameter, as applied to g at the last step. */

@@ -82,74 +82,77 @@ public class Rprop extends Optimizer {
         };
     }
 
+    // two loops: see Optimizer.SHORT
     @Override
     protected void update(double[] p, double[] g, double[][] st, int from, int to) {
         final double[] delta = st[0], gPrev = st[1], prevUpdate = st[2];
-        final double up = this.up, down = this.down, dMin = this.dMin, dMax = this.dMax;
-        final int mode = this.mode;
-        for (int i = from; i < to; i++) {
-            double gj = g[i];
-            double sg = Math.signum(gj);
-            double sp = sg * Math.signum(gPrev[i]);
-            double d = delta[i];
-            double u, keep;
-            if (sp > 0) {
-                d = Math.min(up * d, dMax);
+        if (to - from < SHORT) for (int i = from; i < to; i++) at(i, p, g, delta, gPrev, prevUpdate);
+        else for (int i = from; i < to; i++) at(i, p, g, delta, gPrev, prevUpdate);
+    }
+
+    private void at(int i, double[] p, double[] g, double[] delta, double[] gPrev, double[] prevUpdate) {
+        double gj = g[i];
+        double sg = Math.signum(gj);
+        double sp = sg * Math.signum(gPrev[i]);
+        double d = delta[i];
+        double u, keep;
+        if (sp > 0) {
+            d = Math.min(up * d, dMax);
+            u = -sg * d;
+            keep = gj;
+        } else if (sp < 0) {
+            d = Math.max(down * d, dMin);
+            if (mode == MINUS) {
                 u = -sg * d;
                 keep = gj;
-            } else if (sp < 0) {
-                d = Math.max(down * d, dMin);
-                if (mode == MINUS) {
-                    u = -sg * d;
-                    keep = gj;
-                } else {
-                    u = mode == PLUS ? -prevUpdate[i] : 0;
-                    keep = 0;
-                }
             } else {
-                u = -sg * d;
-                keep = gj;
+                u = mode == PLUS ? -prevUpdate[i] : 0;
+                keep = 0;
             }
-            delta[i] = d;
-            gPrev[i] = keep;
-            prevUpdate[i] = u;
-            p[i] += u;
+        } else {
+            u = -sg * d;
+            keep = gj;
         }
+        delta[i] = d;
+        gPrev[i] = keep;
+        prevUpdate[i] = u;
+        p[i] += u;
     }
 
     @Override
     protected void update(float[] p, float[] g, float[][] st, int from, int to) {
         final float[] delta = st[0], gPrev = st[1], prevUpdate = st[2];
-        final float up = (float) this.up, down = (float) this.down, dMin = (float) this.dMin, dMax = (float) this.dMax;
-        final int mode = this.mode;
-        for (int i = from; i < to; i++) {
-            float gj = g[i];
-            float sg = Math.signum(gj);
-            float sp = sg * Math.signum(gPrev[i]);
-            float d = delta[i];
-            float u, keep;
-            if (sp > 0) {
-                d = Math.min(up * d, dMax);
+        if (to - from < SHORT) for (int i = from; i < to; i++) at(i, p, g, delta, gPrev, prevUpdate);
+        else for (int i = from; i < to; i++) at(i, p, g, delta, gPrev, prevUpdate);
+    }
+
+    private void at(int i, float[] p, float[] g, float[] delta, float[] gPrev, float[] prevUpdate) {
+        float gj = g[i];
+        float sg = Math.signum(gj);
+        float sp = sg * Math.signum(gPrev[i]);
+        float d = delta[i];
+        float u, keep;
+        if (sp > 0) {
+            d = Math.min((float) up * d, (float) dMax);
+            u = -sg * d;
+            keep = gj;
+        } else if (sp < 0) {
+            d = Math.max((float) down * d, (float) dMin);
+            if (mode == MINUS) {
                 u = -sg * d;
                 keep = gj;
-            } else if (sp < 0) {
-                d = Math.max(down * d, dMin);
-                if (mode == MINUS) {
-                    u = -sg * d;
-                    keep = gj;
-                } else {
-                    u = mode == PLUS ? -prevUpdate[i] : 0;
-                    keep = 0;
-                }
             } else {
-                u = -sg * d;
-                keep = gj;
+                u = mode == PLUS ? -prevUpdate[i] : 0;
+                keep = 0;
             }
-            delta[i] = d;
-            gPrev[i] = keep;
-            prevUpdate[i] = u;
-            p[i] += u;
+        } else {
+            u = -sg * d;
+            keep = gj;
         }
+        delta[i] = d;
+        gPrev[i] = keep;
+        prevUpdate[i] = u;
+        p[i] += u;
     }
 
     /**

@@ -24,20 +24,25 @@ public class Sgd extends Optimizer {
         eta = lrAt(t);
     }
 
+    // two loops: see Optimizer.SHORT
     @Override
     protected void update(double[] p, double[] g, double[][] st, int from, int to) {
-        final double eta = this.eta;
-        for (int i = from; i < to; i++) {
-            p[i] -= eta * g[i];
-        }
+        if (to - from < SHORT) for (int i = from; i < to; i++) at(i, p, g);
+        else for (int i = from; i < to; i++) at(i, p, g);
+    }
+
+    private void at(int i, double[] p, double[] g) {
+        p[i] -= eta * g[i];
     }
 
     @Override
     protected void update(float[] p, float[] g, float[][] st, int from, int to) {
-        final float eta = (float) this.eta;
-        for (int i = from; i < to; i++) {
-            p[i] -= eta * g[i];
-        }
+        if (to - from < SHORT) for (int i = from; i < to; i++) at(i, p, g);
+        else for (int i = from; i < to; i++) at(i, p, g);
+    }
+
+    private void at(int i, float[] p, float[] g) {
+        p[i] -= (float) eta * g[i];
     }
 
     /** η for every parameter, as applied at the last step (schedule included). */

@@ -21,8 +21,11 @@ class ParallelStepTest {
 
     /** Odd length, so that the parts do not end on a round boundary. */
     static final int N = Parallel.THRESHOLD * 3 + 7;
-    /** Uneven pieces, all below the threshold. */
-    static final int[] PIECES = {1, 17, 4096, Parallel.THRESHOLD - 1, 5000};
+    /**
+     * Uneven pieces, all below the threshold; 63 and 64 straddle {@link Optimizer#SHORT}, so both
+     * loops of an update must compute the same rule. The last piece is cut to what is left of N.
+     */
+    static final int[] PIECES = {1, 17, Optimizer.SHORT - 1, Optimizer.SHORT, 4096, Parallel.THRESHOLD - 1, 5000};
 
     static double[] start(int n) {
         double[] x = new double[n];
