@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The blocked finiteness scan (sums of g·0) finds exactly the first NaN or infinity, wherever it is. */
+/** The finiteness scan (sums of g·0 over four streams) finds exactly the first NaN or infinity, wherever it is. */
 class FiniteScanTest {
 
     private static int reference(double[] g, int from, int to) {
@@ -15,7 +15,8 @@ class FiniteScanTest {
     @Test
     void findsTheFirstBadElementAtBlockEdgesAndInTails() {
         int n = 3 * 1024 + 13;
-        int[] at = {0, 1, 7, 8, 1023, 1024, 1025, 2047, 3 * 1024, n - 1};
+        int q = n / 8 * 2; // the scan reads four quarters of this length side by side, then the rest
+        int[] at = {0, 1, 7, 8, 1023, 1024, 1025, 2047, 3 * 1024, n - 1, q - 1, q, q + 1, 2 * q, 3 * q - 1, 4 * q - 1, 4 * q};
         double[] bad = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         java.util.Random r = new java.util.Random(5);
         for (int k : at) {
