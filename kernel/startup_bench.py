@@ -5,8 +5,10 @@
 Starts the installed kernel N times (default 7) through nbclient, the way `handouts` and JupyterLab
 do, and times the first cell (`1 + 1`, which also runs IJava's and our start-up scripts) from the
 moment the kernel process is launched. Each run is paired with one of the same kernel without its
-start-up archive (-XX:SharedArchiveFile dropped), alternating, so both see the same machine load.
-Prints table rows and ends with one line `summary: key=value ...`.
+start-up file (the AOT cache on JDK 25+, -XX:AOTCache dropped; the AppCDS archive on older JVMs,
+-XX:SharedArchiveFile dropped), alternating, so both see the same machine load.
+Prints table rows and ends with one line `summary: key=value ...` (kernel_first_result_no_cds_s is
+the kernel without its start-up file, whichever kind it has).
 """
 
 import argparse
@@ -53,27 +55,31 @@ def main(argv=None):
         raise SystemExit(f"startup_bench: --runs must be at least 1, got {args.runs}")
     from jupyter_client.kernelspec import KernelSpecManager
     spec = KernelSpecManager().get_kernel_spec(nbs.KERNEL)
-    archive = next((a.split("=", 1)[1] for a in spec.argv if a.startswith("-XX:SharedArchiveFile=")), None)
+    flags = ("-XX:SharedArchiveFile=", "-XX:AOTCache=")
+    flag = next((a for a in spec.argv if a.startswith(flags)), None)
+    archive = flag.split("=", 1)[1] if flag else None
     has_archive = archive is not None and Path(archive).is_file()
-    variants = {"with start-up archive" if has_archive else "as installed (no start-up archive)": nbs.KERNEL}
+    kind = "AOT cache" if flag and flag.startswith("-XX:AOTCache=") else "AppCDS archive"
+    java = Path(spec.argv[0]).resolve().parent.parent.name
+    variants = {f"with {kind}" if has_archive else "as installed (no start-up file)": nbs.KERNEL}
     with tempfile.TemporaryDirectory(prefix="adalab-startup-bench-") as tmp:
         if has_archive:
             name = "adalab-java-no-cds"
             kdir = Path(tmp) / "kernels" / name
             kdir.mkdir(parents=True)
             (kdir / "kernel.json").write_text(json.dumps({
-                "argv": [a for a in spec.argv if not a.startswith("-XX:SharedArchiveFile=")],
+                "argv": [a for a in spec.argv if not a.startswith(flags)],
                 "display_name": "adalab without CDS", "language": "java",
                 "interrupt_mode": spec.interrupt_mode, "env": spec.env}), encoding="utf-8")
             os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [tmp, os.environ.get("JUPYTER_PATH")]))
-            variants["without start-up archive"] = name
+            variants[f"without {kind}"] = name
         one_start(nbs.KERNEL)  # warms the OS file cache; not counted
         results = {v: [] for v in variants}
         for _ in range(args.runs):
             for label, name in variants.items():
                 results[label].append(one_start(name))
 
-    print(f"kernel start-up ({args.runs} starts each, medians; from launching the kernel process)")
+    print(f"kernel start-up ({args.runs} starts each, medians; from launching the kernel process; JVM {java})")
     print(f"  {'variant':36s} {'first result':>12s} {'kernel up':>10s} {'kernel CPU':>11s}   all first results")
     med = {}
     for label, rs in results.items():
@@ -83,8 +89,8 @@ def main(argv=None):
         print(f"  {label:36s} {first:10.2f} s {up:8.2f} s {cpu:9.2f} s   {runs}")
     main_label = next(iter(variants))
     pairs = [f"kernel_first_result_s={med[main_label]:.2f}"]
-    if "without start-up archive" in med:
-        pairs.append(f"kernel_first_result_no_cds_s={med['without start-up archive']:.2f}")
+    if f"without {kind}" in med:
+        pairs.append(f"kernel_first_result_no_cds_s={med[f'without {kind}']:.2f}")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"  (load average while measuring: {load:.1f} on {os.cpu_count()} CPUs)")
     print("summary: " + " ".join(pairs), flush=True)

@@ -12,6 +12,20 @@ class FiniteScanTest {
         return -1;
     }
 
+    private static double[] shifted(double[] g) {
+        double[] s = new double[g.length + 3];
+        java.util.Arrays.fill(s, 0, 3, Double.NaN);
+        System.arraycopy(g, 0, s, 3, g.length);
+        return s;
+    }
+
+    private static float[] shifted(float[] g) {
+        float[] s = new float[g.length + 3];
+        java.util.Arrays.fill(s, 0, 3, Float.NaN);
+        System.arraycopy(g, 0, s, 3, g.length);
+        return s;
+    }
+
     @Test
     void findsTheFirstBadElementAtBlockEdgesAndInTails() {
         int n = 3 * 1024 + 13;
@@ -34,6 +48,11 @@ class FiniteScanTest {
                     for (int i = 0; i < n; i++) gf[i] = f[i];
                     assertEquals(reference(g, range[0], range[1]), Optimizer.firstNonFinite(g, range[0], range[1]), "double, bad at " + k);
                     assertEquals(reference(gf, range[0], range[1]), Optimizer.firstNonFinite(f, range[0], range[1]), "float, bad at " + k);
+                    // NdArrays' scan of ND4J memory in place, at an offset whose elements before it are NaN (never read)
+                    assertEquals(reference(g, range[0], range[1]),
+                            NdArrays.firstNonFinite(java.nio.DoubleBuffer.wrap(shifted(g)), 3, range[0], range[1]), "double buffer, bad at " + k);
+                    assertEquals(reference(gf, range[0], range[1]),
+                            NdArrays.firstNonFinite(java.nio.FloatBuffer.wrap(shifted(f)), 3, range[0], range[1]), "float buffer, bad at " + k);
                 }
             }
         }
