@@ -27,7 +27,11 @@ public abstract class Optimizer {
     private final String[] stateNames;
     private final double[] scalars;
 
-    /** Per-parameter state, one array per name in the order given to the constructor. */
+    /**
+     * Per-parameter state, one array per name in the order given to the constructor. The kernels
+     * get it as their {@code st} argument; other code reads it through {@link #state(String)}
+     * (after an INDArray step these arrays are null until then: see the chunks below).
+     */
     protected double[][] ds;
     protected float[][] fs;
     /**
