@@ -30,13 +30,14 @@ public abstract class Optimizer {
     /**
      * Per-parameter state, one array per name in the order given to the constructor. The kernels
      * get it as their {@code st} argument; other code reads it through {@link #state(String)}
-     * (after an INDArray step these arrays are null until then: see the chunks below).
+     * (after an INDArray step these arrays are null until {@link #flat()}: see the chunks below).
      */
     protected double[][] ds;
     protected float[][] fs;
     /**
      * While INDArray steps run, the state lives here instead, in cache-sized chunks (see
-     * {@link NdArrays}); ds/fs then hold null arrays until {@link #flat()} moves it back.
+     * {@link NdArrays}); ds/fs then hold null arrays until {@link #flat()} moves it back for a
+     * plain step (state() and snapshot() copy from the chunks and leave it there).
      */
     private double[][][] dChunks;
     private float[][][] fChunks;
@@ -204,11 +205,20 @@ public abstract class Optimizer {
                     + (stateNames.length == 0 ? "none" : String.join(", ", stateNames)));
         }
         if (size < 0) return null;
-        flat();
-        if (precision == Precision.DOUBLE) return ds[k].clone();
+        if (precision == Precision.DOUBLE) return (double[]) copyOfState(k);
+        float[] f = fChunks != null ? StateChunks.join(fChunks, k, size) : fs[k];
         double[] out = new double[size];
-        for (int i = 0; i < size; i++) out[i] = fs[k][i];
+        for (int i = 0; i < size; i++) out[i] = f[i];
         return out;
+    }
+
+    /**
+     * A copy of state array k (double[] or float[]) from wherever it lives, without moving it:
+     * reading the state between INDArray steps leaves it in their chunks.
+     */
+    private Object copyOfState(int k) {
+        if (precision == Precision.DOUBLE) return dChunks != null ? StateChunks.join(dChunks, k, size) : ds[k].clone();
+        return fChunks != null ? StateChunks.join(fChunks, k, size) : fs[k].clone();
     }
 
     /** Scalar state of the subclass (e.g. Dozat's momentum product). */
@@ -255,9 +265,8 @@ public abstract class Optimizer {
 
     public final OptimizerState snapshot() {
         Map<String, Object> arrays = new LinkedHashMap<>();
-        flat();
         for (int k = 0; k < stateNames.length; k++) {
-            if (size >= 0) arrays.put(stateNames[k], precision == Precision.DOUBLE ? ds[k].clone() : fs[k].clone());
+            if (size >= 0) arrays.put(stateNames[k], copyOfState(k));
         }
         return new OptimizerState(name, t, skipped, size, precision, Collections.unmodifiableMap(arrays), scalars.clone());
     }
@@ -476,7 +485,8 @@ public abstract class Optimizer {
         NdArrays.step(this, x, g);
     }
 
-    // Hooks for NdArrays, which streams INDArray memory through the kernels in chunks.
+    // Hooks for NdArrays, which streams INDArray memory through the kernels in chunks, and
+    // HalfPrecision.
     final void ndCheckState(Precision p, int n) { checkState(p, n, "params"); }
 
     final void ndEnsureState(Precision p, int n) { ensureState(p, n, "params"); }

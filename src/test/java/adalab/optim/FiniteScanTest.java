@@ -27,7 +27,7 @@ class FiniteScanTest {
     }
 
     @Test
-    void findsTheFirstBadElementAtBlockEdgesAndInTails() {
+    void findsTheFirstBadElementWhereverItIs() {
         int n = 3 * 1024 + 13;
         int q = n / 8 * 2; // the scan reads four quarters of this length side by side, then the rest
         int[] at = {0, 1, 7, 8, 1023, 1024, 1025, 2047, 3 * 1024, n - 1, q - 1, q, q + 1, 2 * q, 3 * q - 1, 4 * q - 1, 4 * q};
