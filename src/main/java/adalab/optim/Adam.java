@@ -102,6 +102,9 @@ public class Adam extends AdaptiveMoments<Adam> implements StepScalars {
         p[i] -= (float) eta * mHat / Math.max(denom, Float.MIN_VALUE);
     }
 
+    @Override
+    public ElementRule rule() { return new AdamRule(this); }
+
     /** η/(√v̂ + ε) (or η/√(v̂ + ε)) per parameter, as applied to m̂ at the last step. */
     @Override
     public double[] effectiveRates() {

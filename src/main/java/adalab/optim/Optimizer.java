@@ -497,6 +497,19 @@ public abstract class Optimizer {
 
     final void ndEndStep() { t++; }
 
+    final boolean ndSkipsNonFinite() { return skipNonFinite; }
+
+    final void ndCountSkip() { skipped++; }
+
+    /**
+     * The update of one element, the source of truth for what this optimizer computes, runnable in
+     * any arithmetic ({@link RuleStepper}); the fused {@code update} loops are proved equal to it.
+     * It reads the per-step scalars {@link #prepare(long)} computed.
+     */
+    public ElementRule rule() {
+        throw new UnsupportedOperationException(name + " has no element rule");
+    }
+
     /** Whether the gradient must be taken somewhere other than at x (NAG). */
     public boolean usesLookahead() { return false; }
 
