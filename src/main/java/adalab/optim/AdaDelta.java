@@ -76,4 +76,7 @@ public class AdaDelta extends Optimizer {
         for (int i = 0; i < eg.length; i++) eg[i] = Math.sqrt(edx[i] + e) / Math.sqrt(eg[i] + e);
         return eg;
     }
+
+    @Override
+    public ElementRule rule() { return new AdaDeltaRule(this); }
 }

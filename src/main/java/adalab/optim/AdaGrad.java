@@ -81,4 +81,7 @@ public class AdaGrad extends Optimizer {
         }
         return acc;
     }
+
+    @Override
+    public ElementRule rule() { return new AdaGradRule(this); }
 }

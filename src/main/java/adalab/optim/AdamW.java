@@ -78,4 +78,7 @@ public class AdamW extends Adam {
         float adam = (float) eta * mHat / Math.max(denom, Float.MIN_VALUE);
         p[i] = old - adam - (float) eta * (float) lambda * old;
     }
+
+    @Override
+    public ElementRule rule() { return new AdamWRule(this); }
 }

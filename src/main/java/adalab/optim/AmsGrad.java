@@ -99,4 +99,7 @@ public class AmsGrad extends AdaptiveMoments<AmsGrad> implements StepScalars {
         }
         return w;
     }
+
+    @Override
+    public ElementRule rule() { return new AmsGradRule(this); }
 }

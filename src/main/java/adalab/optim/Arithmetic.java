@@ -53,6 +53,14 @@ public final class Arithmetic {
         return div(num, den);
     }
 
+    /**
+     * num/den, or no step (±0) when den = 0: AdaGrad's and RMSProp's g/√(G + ε) with ε = 0 and a
+     * gradient too small to square. The fused loops' branch-free form gives the same bits.
+     */
+    public double ratioOrZero(double num, double den) {
+        return den == 0 ? num * 0 : div(num, den);
+    }
+
     public double max(double a, double b) { return Math.max(a, b); }
 
     public double min(double a, double b) { return Math.min(a, b); }

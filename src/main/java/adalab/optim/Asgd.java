@@ -81,4 +81,7 @@ public class Asgd extends Optimizer {
     /** η for every parameter, the rate that multiplied the gradient at the last step. */
     @Override
     public double[] effectiveRates() { return uniformRates(); }
+
+    @Override
+    public ElementRule rule() { return new AsgdRule(this); }
 }

@@ -60,4 +60,7 @@ public class Momentum extends Optimizer {
     /** η for every parameter, the rate that multiplied the gradient at the last step. */
     @Override
     public double[] effectiveRates() { return uniformRates(); }
+
+    @Override
+    public ElementRule rule() { return new MomentumRule(this, false); }
 }

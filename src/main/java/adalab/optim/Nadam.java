@@ -137,4 +137,7 @@ public class Nadam extends AdaptiveMoments<Nadam> {
         }
         return v;
     }
+
+    @Override
+    public ElementRule rule() { return new NadamRule(this); }
 }

@@ -40,4 +40,7 @@ public class Nag extends Momentum {
             System.arraycopy(x, 0, out, 0, x.length);
         }
     }
+
+    @Override
+    public ElementRule rule() { return new MomentumRule(this, true); }
 }

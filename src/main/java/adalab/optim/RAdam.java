@@ -199,4 +199,7 @@ public class RAdam extends AdaptiveMoments<RAdam> implements StepScalars {
         }
         return v;
     }
+
+    @Override
+    public ElementRule rule() { return new RAdamRule(this); }
 }

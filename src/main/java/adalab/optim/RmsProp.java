@@ -83,4 +83,7 @@ public class RmsProp extends Optimizer {
         }
         return v;
     }
+
+    @Override
+    public ElementRule rule() { return new RmsPropRule(this); }
 }

@@ -163,4 +163,7 @@ public class Rprop extends Optimizer {
     public double[] effectiveRates() {
         return step() == 0 ? null : state("delta");
     }
+
+    @Override
+    public ElementRule rule() { return new RpropRule(this); }
 }

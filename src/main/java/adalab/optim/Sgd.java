@@ -48,4 +48,7 @@ public class Sgd extends Optimizer {
     /** η for every parameter, as applied at the last step (schedule included). */
     @Override
     public double[] effectiveRates() { return uniformRates(); }
+
+    @Override
+    public ElementRule rule() { return new SgdRule(this); }
 }

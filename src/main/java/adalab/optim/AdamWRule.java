@@ -1,0 +1,24 @@
+package adalab.optim;
+
+/**
+ * AdamW's update of one element (doc 004; Loshchilov &amp; Hutter): Adam's moments on the raw
+ * gradient, and the decay applied to θ directly, outside the adaptive denominator:
+ * θ ← θ − η m̂/(√v̂ + ε) − ηλθ.
+ */
+final class AdamWRule implements ElementRule {
+    private final AdamW o;
+
+    AdamWRule(AdamW o) { this.o = o; }
+
+    @Override
+    public void apply(Arithmetic m, Arithmetic u, Element e) {
+        double g = e.g();
+        double mt = e.s(AdamRule.M, m.add(m.mul(m.k(o.b1), e.s(AdamRule.M)), m.mul(m.k(1 - o.b1), g)));
+        double vt = e.s(AdamRule.V, m.add(m.mul(m.k(o.b2), e.s(AdamRule.V)), m.mul(m.mul(m.k(1 - o.b2), g), g)));
+        double mHat = u.div(mt, u.k(o.c1)), vHat = u.div(vt, u.k(o.c2));
+        double denom = o.inside ? u.sqrt(u.add(vHat, u.k(o.epsilon))) : u.add(u.sqrt(vHat), u.k(o.epsilon));
+        double old = e.x(), eta = u.k(o.eta);
+        double adam = u.quotient(u.mul(eta, mHat), denom);
+        e.x(u.sub(u.sub(old, adam), u.mul(u.mul(eta, u.k(o.lambda)), old)));
+    }
+}
