@@ -3,7 +3,10 @@ package adalab.cli;
 import adalab.objectives.Objective;
 import adalab.objectives.Objectives;
 import adalab.optim.Hyperparameter;
+import adalab.optim.ArithmeticFaultException;
 import adalab.optim.NonFiniteGradientException;
+import adalab.optim.PrecisionMode;
+import adalab.optim.RuleStepper;
 import adalab.optim.Optimizer;
 import adalab.optim.Optimizers;
 
@@ -38,10 +41,11 @@ public final class Trace {
 
     static final String SYNOPSIS =
             "usage: ./adalab trace --optimizer NAME [--set KEY=VALUE]... --steps N\n"
-          + "                      (--gradients FILE | --objective SPEC --start X0,X1,...) [--every K]\n";
+          + "                      (--gradients FILE | --objective SPEC --start X0,X1,...) [--every K]\n"
+          + "                      [--precision NAME]\n";
 
     private static final List<String> OPTIONS =
-            List.of("--optimizer", "--set", "--steps", "--gradients", "--objective", "--start", "--every", "--help");
+            List.of("--optimizer", "--set", "--steps", "--gradients", "--objective", "--start", "--every", "--precision", "--help");
 
     /**
      * Gradient files up to this many numbers (128 MB) are parsed once into memory; larger ones are
@@ -162,6 +166,7 @@ public final class Trace {
         if (file != null && spec != null) throw new Bad("give either --gradients FILE or --objective SPEC, not both");
         if (file == null && spec == null) throw new Bad("missing --gradients FILE or --objective SPEC (see ./adalab trace --help)");
         double[] start = startText == null ? null : numberList("--start", startText);
+        PrecisionMode precision = precision(single.get("--precision"));
 
         if (spec != null) {
             Objective f;
@@ -176,7 +181,7 @@ public final class Trace {
             if (start.length != f.dimension()) {
                 throw new Bad("--start has " + start.length + " numbers but " + f.name() + " has dimension " + f.dimension());
             }
-            return new Setup(opt, steps, every, start, f, null);
+            return new Setup(opt, steps, every, inFormat(start, precision), f, null, precision);
         }
         if (opt.usesLookahead()) {
             throw new Bad(opt.name() + " takes its gradient at a look-ahead point, which a gradient file cannot supply:"
@@ -184,7 +189,29 @@ public final class Trace {
         }
         GradientFile g = GradientFile.open(file, steps, start == null ? -1 : start.length);
         if (start == null) start = new double[g.width];
-        return new Setup(opt, steps, every, start, null, g);
+        return new Setup(opt, steps, every, inFormat(start, precision), null, g, precision);
+    }
+
+    private static PrecisionMode precision(String name) throws Bad {
+        if (name == null) return PrecisionMode.FP64;
+        try {
+            return PrecisionMode.of(name.trim());
+        } catch (IllegalArgumentException e) {
+            throw new Bad("--precision '" + quote(name) + "' is unknown: use one of " + String.join(", ", PrecisionMode.labels()));
+        }
+    }
+
+    /** The start as the mode's parameter format holds it: the row printed for step 0 is what the run starts from. */
+    private static double[] inFormat(double[] start, PrecisionMode p) throws Bad {
+        double[] x = start.clone();
+        for (int i = 0; i < x.length; i++) {
+            x[i] = p.update().round(start[i]);
+            if (Double.isInfinite(x[i])) {
+                throw new Bad("--start: x" + i + " = " + start[i] + " is past the largest " + p.update().label()
+                        + ", " + p.update().max());
+            }
+        }
+        return x;
     }
 
     /**
@@ -462,8 +489,11 @@ public final class Trace {
         final Objective objective;
         final GradientFile file;
         final boolean averaged;
+        /** The rule run in the chosen precision; null for fp64, which runs the fused loop (the same bits, faster). */
+        final RuleStepper stepper;
 
-        Setup(Optimizer opt, long steps, long every, double[] start, Objective objective, GradientFile file) {
+        Setup(Optimizer opt, long steps, long every, double[] start, Objective objective, GradientFile file, PrecisionMode precision) {
+            this.stepper = precision == PrecisionMode.FP64 ? null : RuleStepper.of(opt, precision);
             this.opt = opt;
             this.steps = steps;
             this.every = every;
@@ -488,11 +518,16 @@ public final class Trace {
                     for (long k = 1; k <= steps; k++) {
                         try {
                             if (objective != null) {
-                                opt.step(x, objective);
+                                if (stepper != null) stepper.step(x, objective);
+                                else opt.step(x, objective);
                             } else {
                                 file.next(g);
-                                opt.step(x, g);
+                                if (stepper != null) stepper.step(x, g);
+                                else opt.step(x, g);
                             }
+                        } catch (ArithmeticFaultException e) {
+                            throw fault(w, "step " + k + ", element " + e.element() + ": " + e.operation()
+                                    + " (in " + e.mode() + "); stopped before the step");
                         } catch (NonFiniteGradientException e) {
                             throw fault(w, "step " + k + ": the gradient's element " + e.element() + " is " + e.value()
                                     + " (the objective overflowed or left its domain); stopped before the step");
@@ -561,6 +596,13 @@ public final class Trace {
                 + "  --objective SPEC   take the gradient from an objective (specs below), once per step\n"
                 + "  --start X0,X1,...  the starting point (required with --objective)\n"
                 + "  --every K          print only the rows whose step is a multiple of K (default 1)\n"
+                + "  --precision NAME   the arithmetic: fp64 (default), fp32, fp16, bf16 (every operation\n"
+                + "                     rounded to that format), fp16-gradients, bf16-gradients (gradients\n"
+                + "                     rounded, float32 optimizer), fp16-moments, bf16-moments (gradients\n"
+                + "                     and state in the low format, the update of x in float32). The\n"
+                + "                     start is rounded to the parameters' format; every number printed\n"
+                + "                     is a value of that format. An operation that makes Inf or NaN\n"
+                + "                     from finite numbers (x/0, 0/0, overflow) stops the run (exit 1).\n"
                 + "  --help             this text\n\n"
                 + "Exit status: 0 done; 1 a numerical fault during the run (the rows before it are printed);\n"
                 + "2 bad input (nothing is printed). Errors are one line on stderr.\n\n"
