@@ -17,10 +17,10 @@ final class AdaDeltaRule implements ElementRule {
     @Override
     public void apply(Arithmetic m, Arithmetic u, Element e) {
         double g = e.g();
-        double eg = e.s(EG, m.add(m.mul(m.k(o.r), e.s(EG)), m.mul(m.mul(m.k(1 - o.r), g), g)));
+        double eg = Moments.second(m, e, EG, o.r, g);
         double eps = u.k(o.epsilon);
         double dx = u.mul(u.div(-u.sqrt(u.add(e.s(EDX), eps)), u.sqrt(u.add(eg, eps))), g);
-        e.s(EDX, m.add(m.mul(m.k(o.r), e.s(EDX)), m.mul(m.mul(m.k(1 - o.r), dx), dx)));
+        Moments.second(m, e, EDX, o.r, dx); // E[Δθ²], the same average of Δθ²
         e.x(u.add(e.x(), dx));
     }
 }

@@ -14,7 +14,7 @@ final class AdaGradRule implements ElementRule {
     public void apply(Arithmetic m, Arithmetic u, Element e) {
         double g = e.g();
         double acc = e.s(G, m.add(e.s(G), m.mul(g, g)));
-        double denom = o.inside ? u.sqrt(u.add(acc, u.k(o.epsilon))) : u.add(u.sqrt(acc), u.k(o.epsilon));
+        double denom = Moments.denominator(u, acc, o.epsilon, o.inside);
         e.x(u.sub(e.x(), u.mul(u.k(o.eta), u.ratioOrZero(g, denom))));
     }
 }

@@ -18,10 +18,10 @@ final class AdamRule implements ElementRule {
     @Override
     public void apply(Arithmetic m, Arithmetic u, Element e) {
         double g = m.add(e.g(), m.mul(m.k(o.lambda), e.x()));
-        double mt = e.s(M, m.add(m.mul(m.k(o.b1), e.s(M)), m.mul(m.k(1 - o.b1), g)));
-        double vt = e.s(V, m.add(m.mul(m.k(o.b2), e.s(V)), m.mul(m.mul(m.k(1 - o.b2), g), g)));
+        double mt = Moments.first(m, e, M, o.b1, g);
+        double vt = Moments.second(m, e, V, o.b2, g);
         double mHat = u.div(mt, u.k(o.c1)), vHat = u.div(vt, u.k(o.c2));
-        double denom = o.inside ? u.sqrt(u.add(vHat, u.k(o.epsilon))) : u.add(u.sqrt(vHat), u.k(o.epsilon));
+        double denom = Moments.denominator(u, vHat, o.epsilon, o.inside);
         e.x(u.sub(e.x(), u.quotient(u.mul(u.k(o.eta), mHat), denom)));
     }
 }

@@ -13,10 +13,10 @@ final class AdamWRule implements ElementRule {
     @Override
     public void apply(Arithmetic m, Arithmetic u, Element e) {
         double g = e.g();
-        double mt = e.s(AdamRule.M, m.add(m.mul(m.k(o.b1), e.s(AdamRule.M)), m.mul(m.k(1 - o.b1), g)));
-        double vt = e.s(AdamRule.V, m.add(m.mul(m.k(o.b2), e.s(AdamRule.V)), m.mul(m.mul(m.k(1 - o.b2), g), g)));
+        double mt = Moments.first(m, e, AdamRule.M, o.b1, g);
+        double vt = Moments.second(m, e, AdamRule.V, o.b2, g);
         double mHat = u.div(mt, u.k(o.c1)), vHat = u.div(vt, u.k(o.c2));
-        double denom = o.inside ? u.sqrt(u.add(vHat, u.k(o.epsilon))) : u.add(u.sqrt(vHat), u.k(o.epsilon));
+        double denom = Moments.denominator(u, vHat, o.epsilon, o.inside);
         double old = e.x(), eta = u.k(o.eta);
         double adam = u.quotient(u.mul(eta, mHat), denom);
         e.x(u.sub(u.sub(old, adam), u.mul(u.mul(eta, u.k(o.lambda)), old)));

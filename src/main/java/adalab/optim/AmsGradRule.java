@@ -14,11 +14,11 @@ final class AmsGradRule implements ElementRule {
     @Override
     public void apply(Arithmetic m, Arithmetic u, Element e) {
         double g = e.g();
-        double mt = e.s(M, m.add(m.mul(m.k(o.b1), e.s(M)), m.mul(m.k(1 - o.b1), g)));
-        double vt = e.s(V, m.add(m.mul(m.k(o.b2), e.s(V)), m.mul(m.mul(m.k(1 - o.b2), g), g)));
+        double mt = Moments.first(m, e, M, o.b1, g);
+        double vt = Moments.second(m, e, V, o.b2, g);
         double w = e.s(VMAX, m.max(e.s(VMAX), vt));
         double mHat = u.div(mt, u.k(o.c1)), wHat = u.div(w, u.k(o.c2));
-        double denom = o.inside ? u.sqrt(u.add(wHat, u.k(o.epsilon))) : u.add(u.sqrt(wHat), u.k(o.epsilon));
+        double denom = Moments.denominator(u, wHat, o.epsilon, o.inside);
         e.x(u.sub(e.x(), u.quotient(u.mul(u.k(o.eta), mHat), denom)));
     }
 }

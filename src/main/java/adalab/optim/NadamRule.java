@@ -16,10 +16,10 @@ final class NadamRule implements ElementRule {
     @Override
     public void apply(Arithmetic m, Arithmetic u, Element e) {
         double g = e.g();
-        double mt = e.s(M, m.add(m.mul(m.k(o.b1), e.s(M)), m.mul(m.k(1 - o.b1), g)));
-        double vt = e.s(V, m.add(m.mul(m.k(o.b2), e.s(V)), m.mul(m.mul(m.k(1 - o.b2), g), g)));
+        double mt = Moments.first(m, e, M, o.b1, g);
+        double vt = Moments.second(m, e, V, o.b2, g);
         double vHat = u.div(vt, u.k(o.c2));
-        double denom = o.inside ? u.sqrt(u.add(vHat, u.k(o.epsilon))) : u.add(u.sqrt(vHat), u.k(o.epsilon));
+        double denom = Moments.denominator(u, vHat, o.epsilon, o.inside);
         if (o.dozat) {
             double x = u.add(e.x(), u.mul(u.k(o.cg), u.quotient(g, denom)));
             e.x(u.add(x, u.mul(u.k(o.cm), u.quotient(mt, denom))));

@@ -13,8 +13,8 @@ final class RmsPropRule implements ElementRule {
     @Override
     public void apply(Arithmetic m, Arithmetic u, Element e) {
         double g = e.g();
-        double v = e.s(V, m.add(m.mul(m.k(o.r), e.s(V)), m.mul(m.mul(m.k(1 - o.r), g), g)));
-        double denom = o.inside ? u.sqrt(u.add(v, u.k(o.epsilon))) : u.add(u.sqrt(v), u.k(o.epsilon));
+        double v = Moments.second(m, e, V, o.r, g);
+        double denom = Moments.denominator(u, v, o.epsilon, o.inside);
         e.x(u.sub(e.x(), u.mul(u.k(o.eta), u.ratioOrZero(g, denom))));
     }
 }
