@@ -113,6 +113,18 @@ public final class Chain extends Optimizer {
     public String toString() { return structure(); }
 
     @Override
+    public Chain set(String key, double value) {
+        super.set(key, value);
+        return this;
+    }
+
+    @Override
+    public Chain set(String key, String value) {
+        super.set(key, value);
+        return this;
+    }
+
+    @Override
     public Chain onNonFinite(String policy) {
         super.onNonFinite(policy); // throws on a bad policy before it is recorded
         this.policy = policy;
