@@ -1,5 +1,7 @@
 package adalab.optim;
 
+import adalab.optim.compose.Chain;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +31,16 @@ public final class Optimizers {
 
     public static List<String> names() { return List.copyOf(REGISTRY.keySet()); }
 
-    /** A new optimizer with the documents' defaults; throws naming the accepted names. */
+    /**
+     * A new optimizer with the documents' defaults, or the chain a "chain:…" text describes
+     * (adalab.optim.compose); throws naming the accepted names.
+     */
     public static Optimizer create(String name) {
+        if (name != null && name.startsWith(Chain.PREFIX)) return Chain.parse(name);
         Supplier<Optimizer> s = REGISTRY.get(name);
         if (s == null) {
-            throw new IllegalArgumentException("unknown optimizer '" + name + "': use one of " + String.join(", ", names()));
+            throw new IllegalArgumentException("unknown optimizer '" + name + "': use one of " + String.join(", ", names())
+                    + ", or a chain of parts such as " + Chain.PREFIX + "first_moment->second_moment->bias_correction->scale->divide");
         }
         return s.get();
     }
