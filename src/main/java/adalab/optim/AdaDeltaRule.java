@@ -17,10 +17,10 @@ final class AdaDeltaRule implements ElementRule {
     @Override
     public void apply(Arithmetic m, Arithmetic u, Element e) {
         double g = e.g();
-        double eg = Moments.second(m, e, EG, o.r, g);
+        double eg = e.s(EG, Moments.second(m, o.r, e.s(EG), g));
         double eps = u.k(o.epsilon);
         double dx = u.mul(u.div(-u.sqrt(u.add(e.s(EDX), eps)), u.sqrt(u.add(eg, eps))), g);
-        Moments.second(m, e, EDX, o.r, dx); // E[Δθ²], the same average of Δθ²
+        e.s(EDX, Moments.second(m, o.r, e.s(EDX), dx)); // E[Δθ²], the same average of Δθ²
         e.x(u.add(e.x(), dx));
     }
 }

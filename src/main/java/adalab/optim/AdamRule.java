@@ -18,8 +18,8 @@ final class AdamRule implements ElementRule {
     @Override
     public void apply(Arithmetic m, Arithmetic u, Element e) {
         double g = m.add(e.g(), m.mul(m.k(o.lambda), e.x()));
-        double mt = Moments.first(m, e, M, o.b1, g);
-        double vt = Moments.second(m, e, V, o.b2, g);
+        double mt = e.s(M, Moments.first(m, o.b1, e.s(M), g));
+        double vt = e.s(V, Moments.second(m, o.b2, e.s(V), g));
         double mHat = u.div(mt, u.k(o.c1)), vHat = u.div(vt, u.k(o.c2));
         double denom = Moments.denominator(u, vHat, o.epsilon, o.inside);
         e.x(u.sub(e.x(), u.quotient(u.mul(u.k(o.eta), mHat), denom)));

@@ -13,8 +13,8 @@ final class AdamWRule implements ElementRule {
     @Override
     public void apply(Arithmetic m, Arithmetic u, Element e) {
         double g = e.g();
-        double mt = Moments.first(m, e, AdamRule.M, o.b1, g);
-        double vt = Moments.second(m, e, AdamRule.V, o.b2, g);
+        double mt = e.s(AdamRule.M, Moments.first(m, o.b1, e.s(AdamRule.M), g));
+        double vt = e.s(AdamRule.V, Moments.second(m, o.b2, e.s(AdamRule.V), g));
         double mHat = u.div(mt, u.k(o.c1)), vHat = u.div(vt, u.k(o.c2));
         double denom = Moments.denominator(u, vHat, o.epsilon, o.inside);
         double old = e.x(), eta = u.k(o.eta);

@@ -14,8 +14,8 @@ final class AmsGradRule implements ElementRule {
     @Override
     public void apply(Arithmetic m, Arithmetic u, Element e) {
         double g = e.g();
-        double mt = Moments.first(m, e, M, o.b1, g);
-        double vt = Moments.second(m, e, V, o.b2, g);
+        double mt = e.s(M, Moments.first(m, o.b1, e.s(M), g));
+        double vt = e.s(V, Moments.second(m, o.b2, e.s(V), g));
         double w = e.s(VMAX, m.max(e.s(VMAX), vt));
         double mHat = u.div(mt, u.k(o.c1)), wHat = u.div(w, u.k(o.c2));
         double denom = Moments.denominator(u, wHat, o.epsilon, o.inside);

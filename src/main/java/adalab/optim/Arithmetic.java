@@ -65,10 +65,6 @@ public final class Arithmetic {
 
     public double min(double a, double b) { return Math.min(a, b); }
 
-    public double abs(double a) { return Math.abs(a); }
-
-    public double neg(double a) { return -a; }
-
     /** Whether an operation of this arithmetic has made a non-finite value from finite operands. */
     public boolean faulted() { return fault != null; }
 

@@ -12,8 +12,6 @@ public final class Element {
 
     Element() { }
 
-    Element(double[] x, double[] g, double[][] state) { over(x, g, state); }
-
     Element over(double[] x, double[] g, double[][] state) {
         this.x = x;
         this.g = g;

@@ -13,7 +13,7 @@ final class RmsPropRule implements ElementRule {
     @Override
     public void apply(Arithmetic m, Arithmetic u, Element e) {
         double g = e.g();
-        double v = Moments.second(m, e, V, o.r, g);
+        double v = e.s(V, Moments.second(m, o.r, e.s(V), g));
         double denom = Moments.denominator(u, v, o.epsilon, o.inside);
         e.x(u.sub(e.x(), u.mul(u.k(o.eta), u.ratioOrZero(g, denom))));
     }

@@ -26,7 +26,9 @@ public final class RuleStepper {
     private final Precision storage;
     private final Element e = new Element();
     // Scratch for the step in progress, committed at its end.
-    private double[] ps, gs, point;
+    private double[] ps, gs;
+    // step(x, oracle)'s gradient point and gradient, kept between steps
+    private double[] at, oracleGrad;
     private double[][] sts;
 
     private RuleStepper(Optimizer o, PrecisionMode mode) {
@@ -102,11 +104,14 @@ public final class RuleStepper {
      */
     public double step(double[] x, GradientOracle oracle) {
         if (oracle == null) throw new IllegalArgumentException("the gradient oracle is null");
-        double[] at = new double[checkPair(x, x)];
+        if (x == null) throw new IllegalArgumentException("params is null");
+        if (at == null || at.length != x.length) {
+            at = new double[x.length];
+            oracleGrad = new double[x.length];
+        }
         gradientPoint(x, at);
-        double[] g = new double[at.length];
-        double loss = oracle.evaluate(at, g, o.step() + o.skippedSteps() + 1);
-        step(x, g);
+        double loss = oracle.evaluate(at, oracleGrad, o.step() + o.skippedSteps() + 1);
+        step(x, oracleGrad);
         return loss;
     }
 

@@ -1,6 +1,7 @@
 package adalab.optim.compose;
 
 import adalab.optim.Arithmetic;
+import adalab.optim.Moments;
 
 import java.util.List;
 
@@ -57,8 +58,8 @@ final class ChainStep {
             int k = state[j];
             switch (kinds[j]) {
                 case L2 -> step = g = m.add(g, m.mul(m.k(s.l2), x));
-                case FIRST_MOMENT -> step = st[k] = m.add(m.mul(m.k(s.b1), st[k]), m.mul(m.k(1 - s.b1), g));
-                case SECOND_MOMENT -> stat = st[k] = m.add(m.mul(m.k(s.b2), st[k]), m.mul(m.mul(m.k(1 - s.b2), g), g));
+                case FIRST_MOMENT -> step = st[k] = Moments.first(m, s.b1, st[k], g);
+                case SECOND_MOMENT -> stat = st[k] = Moments.second(m, s.b2, st[k], g);
                 case ACCUMULATE -> stat = st[k] = m.add(st[k], m.mul(g, g));
                 case MAX_SECOND_MOMENT -> stat = st[k] = m.max(st[k], m.k(stat)); // k(): v̂ (after bias_correction) is an update value
                 case BIAS_CORRECTION -> {
@@ -84,9 +85,9 @@ final class ChainStep {
                 }
                 case DIVIDE -> {
                     if (!s.skipDivide && !s.noStep) {
-                        double d = s.inside ? u.sqrt(u.add(stat, u.k(s.eps))) : u.add(u.sqrt(stat), u.k(s.eps));
+                        double d = Moments.denominator(u, stat, s.eps, s.inside);
                         // a 0 denominator (ε = 0, s = 0): Adam's (η·m̂)/d takes 0/0 as 0; RMSProp's η·(g/d) takes no step
-                        step = divideAfterScale ? u.quotient(step, d) : d == 0 ? step * 0 : u.div(step, d);
+                        step = divideAfterScale ? u.quotient(step, d) : u.ratioOrZero(step, d);
                     }
                 }
                 case MOMENTUM -> step = st[k] = m.add(m.mul(m.k(s.gamma), st[k]), step);
