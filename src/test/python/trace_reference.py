@@ -33,7 +33,8 @@ DEFAULTS = {
     "rprop": {"eta_plus": 1.2, "eta_minus": 0.5, "delta0": 0.1, "delta_min": 1e-6, "delta_max": 50.0,
               "variant": "doc004"},
     "adagrad": {"lr": 0.01, "eps": 1e-8, "eps_placement": "inside"},
-    "rmsprop": {"lr": 0.001, "rho": 0.9, "eps": 1e-8, "eps_placement": "inside"},
+    "rmsprop": {"lr": 0.001, "rho": 0.9, "eps": 1e-8, "eps_placement": "inside", "centered": "off",
+                "momentum": 0.0},
     "adadelta": {"rho": 0.95, "eps": 1e-6},
     "adam": {"lr": 0.001, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.0,
              "eps_placement": "outside", "bias_correction": "on"},
@@ -42,7 +43,7 @@ DEFAULTS = {
     "nadam": {"lr": 0.001, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "eps_placement": "outside",
               "form": "doc004", "momentum_decay": 0.004},
     "radam": {"lr": 0.001, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "eps_placement": "outside",
-              "threshold": 4.0, "fallback": "momentum"},
+              "threshold": 4.0, "fallback": "momentum", "form": "doc004"},
     "amsgrad": {"lr": 0.001, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "eps_placement": "outside",
                 "form": "pytorch"},
 }
@@ -186,17 +187,32 @@ def ref_adagrad(x0, grad, steps, lr, eps, eps_placement):
     return rows
 
 
-def ref_rmsprop(x0, grad, steps, lr, rho, eps, eps_placement):
+def ref_rmsprop(x0, grad, steps, lr, rho, eps, eps_placement, centered, momentum):
     # E = rho E + (1-rho) g^2; theta -= lr g / sqrt(E + eps)  (or / (sqrt(E) + eps))
+    # torch.optim.RMSprop's options (its docs' algorithm box, alpha = rho):
+    #   centered: g_ave = alpha g_ave + (1-alpha) g;  the root is taken of E - g_ave^2
+    #   momentum mu > 0: b = mu b + g / denominator;  theta -= lr b
     x = list(x0)
     E = [0.0] * len(x)
+    g_ave = [0.0] * len(x)
+    b = [0.0] * len(x)
     rows = [list(x)]
     for t in range(1, steps + 1):
         g = grad(x, t)
         for i in range(len(x)):
             E[i] = rho * E[i] + (1 - rho) * g[i] * g[i]
-            # doc 004's pseudo-code: adjusted_grad = grad / denominator; params -= lr * adjusted_grad
-            x[i] = x[i] - lr * (g[i] / adaptive_denominator(E[i], eps, eps_placement))
+            w = E[i]
+            if centered == "on":
+                g_ave[i] = rho * g_ave[i] + (1 - rho) * g[i]
+                w = max(E[i] - g_ave[i] ** 2, 0.0)
+            denominator = adaptive_denominator(w, eps, eps_placement)
+            adjusted = 0.0 if denominator == 0 else g[i] / denominator
+            if momentum > 0:
+                b[i] = momentum * b[i] + adjusted
+                x[i] = x[i] - lr * b[i]
+            else:
+                # doc 004's pseudo-code: adjusted_grad = grad / denominator; params -= lr * adjusted_grad
+                x[i] = x[i] - lr * adjusted
         rows.append(list(x))
     return rows
 
@@ -306,9 +322,13 @@ def radam_rho(t, beta2):
     return rho_inf, rho_inf - (2 * t * (beta2 ** t)) / (1 - beta2 ** t)
 
 
-def ref_radam(x0, grad, steps, lr, beta1, beta2, eps, eps_placement, threshold, fallback):
+def ref_radam(x0, grad, steps, lr, beta1, beta2, eps, eps_placement, threshold, fallback, form):
     # doc 004's pseudo-code; fallback momentum = its "else: update = lr * m_hat";
     # adam = its summary formula's r_t = 1; none = no update (moments still updated).
+    # form pytorch: torch.optim.RAdam's docs: rho_t > 5, l_t = sqrt(1 - beta2^t) / (sqrt(v_t) + eps),
+    # theta -= lr m_hat r_t l_t; otherwise theta -= lr m_hat.
+    if form == "pytorch":
+        threshold = 5.0
     n = len(x0)
     x = list(x0)
     m = [0.0] * n
@@ -326,7 +346,11 @@ def ref_radam(x0, grad, steps, lr, beta1, beta2, eps, eps_placement, threshold, 
                 r_t_num = (rho_t - 4) * (rho_t - 2) * rho_inf
                 r_t_den = (rho_inf - 4) * (rho_inf - 2) * rho_t
                 r_t = math.sqrt(r_t_num / r_t_den)
-                update = lr * r_t * m_hat / adaptive_denominator(v_hat, eps, eps_placement)
+                if form == "pytorch":
+                    l_t = math.sqrt(1 - beta2 ** t) / (math.sqrt(v[i]) + eps)
+                    update = lr * m_hat * r_t * l_t
+                else:
+                    update = lr * r_t * m_hat / adaptive_denominator(v_hat, eps, eps_placement)
             elif fallback == "momentum":
                 update = lr * m_hat
             elif fallback == "adam":
@@ -344,11 +368,14 @@ def ref_radam(x0, grad, steps, lr, beta1, beta2, eps, eps_placement, threshold, 
 def ref_amsgrad(x0, grad, steps, lr, beta1, beta2, eps, eps_placement, form):
     # pytorch: vmax = max(vmax, v); theta -= lr * m_hat / (sqrt(vmax/(1-beta2^t)) + eps)
     # reddi (Algorithm 2, constant step, no bias correction): theta -= lr * m / (sqrt(vmax) + eps)
+    # optax (optax.amsgrad): nu_hat = v/(1-beta2^t); nu_max = max(nu_max, nu_hat);
+    #   theta -= lr * m_hat / (sqrt(nu_max) + eps)
     n = len(x0)
     x = list(x0)
     m = [0.0] * n
     v = [0.0] * n
     vmax = [0.0] * n
+    nu_max = [0.0] * n
     rows = [list(x)]
     for t in range(1, steps + 1):
         g = grad(x, t)
@@ -361,6 +388,10 @@ def ref_amsgrad(x0, grad, steps, lr, beta1, beta2, eps, eps_placement, form):
                 x[i] = x[i] - lr * m_hat / adaptive_denominator(vmax[i] / (1 - beta2 ** t), eps, eps_placement)
             elif form == "reddi":
                 x[i] = x[i] - lr * m[i] / adaptive_denominator(vmax[i], eps, eps_placement)
+            elif form == "optax":
+                nu_max[i] = max(nu_max[i], v[i] / (1 - beta2 ** t))
+                m_hat = m[i] / (1 - beta1 ** t)
+                x[i] = x[i] - lr * m_hat / adaptive_denominator(nu_max[i], eps, eps_placement)
             else:
                 raise ValueError(form)
         rows.append(list(x))
@@ -483,6 +514,12 @@ def cases():
     add("rmsprop", {}, F_EXT)
     add("rmsprop", {"eps_placement": "outside", "eps": 1e-3}, F_MIX)
     add("rmsprop", {"eps": 0.0, "rho": 0.99}, F_NZ)
+    add("rmsprop", {"centered": "on"}, Q2)
+    add("rmsprop", {"centered": "on", "eps_placement": "outside", "rho": 0.99, "lr": 0.01}, F_MIX)
+    add("rmsprop", {"centered": "on", "eps": 0.0}, F_NZ)
+    add("rmsprop", {"momentum": 0.9}, Q3)
+    add("rmsprop", {"momentum": 0.5, "eps_placement": "outside", "lr": 0.003}, R)
+    add("rmsprop", {"centered": "on", "momentum": 0.9, "eps_placement": "outside", "rho": 0.99}, F_EXT)
     add("adadelta", {}, Q2)
     add("adadelta", {"rho": 0.9, "eps": 1e-4}, Q3)
     add("adadelta", {}, R)
@@ -523,6 +560,9 @@ def cases():
     add("radam", {"threshold": 5.0, "fallback": "adam", "eps_placement": "inside", "lr": 0.1}, Q3)
     add("radam", {"beta2": 0.9, "threshold": 10.0, "fallback": "none", "lr": 0.05}, Q2)
     add("radam", {"beta2": 0.99, "lr": 0.01}, R)
+    add("radam", {"form": "pytorch"}, F_MIX)
+    add("radam", {"form": "pytorch", "lr": 0.002}, R)
+    add("radam", {"form": "pytorch", "beta2": 0.9, "eps": 1e-3}, Q3)
     add("amsgrad", {}, Q2)
     add("amsgrad", {"lr": 0.05}, R)
     add("amsgrad", {}, F_MIX)
@@ -531,6 +571,9 @@ def cases():
     add("amsgrad", {"form": "reddi"}, F_MIX)
     add("amsgrad", {"form": "reddi", "lr": 0.05, "beta1": 0.0}, R)
     add("amsgrad", {"form": "reddi", "eps_placement": "inside", "beta2": 0.9}, F_EXT)
+    add("amsgrad", {"form": "optax"}, F_MIX)
+    add("amsgrad", {"form": "optax", "lr": 0.05}, R)
+    add("amsgrad", {"form": "optax", "eps_placement": "inside", "beta2": 0.9}, F_EXT)
     return c
 
 

@@ -6,22 +6,27 @@ package adalab.optim;
  *   m ← β₁m + (1−β₁)g        v ← β₂v + (1−β₂)g²        vmax ← max(vmax, v)
  *   form=pytorch (default):  θ ← θ − η m̂/(√(vmax/(1−β₂ᵗ)) + ε),   m̂ = m/(1−β₁ᵗ)
  *   form=reddi:              θ ← θ − η m/(√vmax + ε)              (no bias correction)
+ *   form=optax:              v̂max ← max(v̂max, v/(1−β₂ᵗ)),  θ ← θ − η m̂/(√v̂max + ε)
  * </pre>
+ * "optax" is optax.amsgrad's order: the maximum is taken over the bias-corrected v̂, so the state
+ * "vmax" holds v̂max. The two corrected forms differ while 1 − β₂ᵗ still grows: pytorch's vmax
+ * remembers an old uncorrected v, which the growing correction then inflates.
  * "reddi" is the paper's Algorithm 2 with a constant step η and a constant β₁ (the paper's
  * analysis uses α_t = α/√t and a decaying β₁ₜ: give a {@link Schedule} for the former) and ε
  * added as in the other methods. {@code eps_placement=inside} puts ε under the square root.
  * Used by the Adam-trap notebook (doc 003): after a huge gradient vmax keeps the step small.
  */
 public class AmsGrad extends AdaptiveMoments<AmsGrad> implements StepScalars {
-    final Hyperparameter form = choice("form", "pytorch", "pytorch", "reddi");
+    final Hyperparameter form = choice("form", "pytorch", "pytorch", "reddi", "optax");
 
     // Per-step scalars, set by prepare().
-    double eta, b1, b2, epsilon, c1, c2;
+    // cv divides v before the maximum (optax), cw the maximum after it (pytorch); 1 otherwise.
+    double eta, b1, b2, epsilon, c1, c2, cv, cw;
     boolean inside;
 
     public AmsGrad() { super("amsgrad", new String[]{"m", "v", "vmax"}, 0); }
 
-    /** "pytorch" (bias-corrected, the default) or "reddi" (the paper's, uncorrected). */
+    /** "pytorch" (bias-corrected, the default), "reddi" (the paper's, uncorrected) or "optax". */
     public AmsGrad form(String f) { set("form", f); return this; }
 
     /**
@@ -30,7 +35,7 @@ public class AmsGrad extends AdaptiveMoments<AmsGrad> implements StepScalars {
      */
     @Override
     public java.util.Map<String, Double> stepScalars() {
-        return biasCorrections(form.selected().equals("pytorch"));
+        return biasCorrections(!form.selected().equals("reddi"));
     }
 
     @Override
@@ -40,9 +45,12 @@ public class AmsGrad extends AdaptiveMoments<AmsGrad> implements StepScalars {
         b2 = beta2.value();
         epsilon = eps.value();
         inside = epsPlacement.selected().equals("inside");
-        boolean corrected = form.selected().equals("pytorch");
+        String f = form.selected();
+        boolean corrected = !f.equals("reddi");
         c1 = corrected ? 1 - Math.pow(b1, t) : 1;
         c2 = corrected ? 1 - Math.pow(b2, t) : 1;
+        cv = f.equals("optax") ? c2 : 1;
+        cw = f.equals("pytorch") ? c2 : 1;
     }
 
     // two loops: see Optimizer.SHORT
@@ -57,11 +65,11 @@ public class AmsGrad extends AdaptiveMoments<AmsGrad> implements StepScalars {
         double gj = g[i];
         double mj = b1 * m[i] + (1 - b1) * gj;
         double vj = b2 * v[i] + (1 - b2) * gj * gj;
-        double wj = Math.max(vmax[i], vj);
+        double wj = Math.max(vmax[i], vj / cv); // x/1 is x: pytorch's and reddi's bits unchanged
         m[i] = mj;
         v[i] = vj;
         vmax[i] = wj;
-        double mHat = mj / c1, wHat = wj / c2;
+        double mHat = mj / c1, wHat = wj / cw;
         double denom = inside ? Math.sqrt(wHat + epsilon) : Math.sqrt(wHat) + epsilon;
         // ε = 0 and v̂ = 0 (so m̂ = 0): 0, not 0/0 = NaN; bit-equal otherwise, and branch-free
         p[i] -= eta * mHat / Math.max(denom, Double.MIN_VALUE);
@@ -78,23 +86,23 @@ public class AmsGrad extends AdaptiveMoments<AmsGrad> implements StepScalars {
         float gj = g[i];
         float mj = (float) b1 * m[i] + (float) (1 - b1) * gj;
         float vj = (float) b2 * v[i] + (float) (1 - b2) * gj * gj;
-        float wj = Math.max(vmax[i], vj);
+        float wj = Math.max(vmax[i], vj / (float) cv);
         m[i] = mj;
         v[i] = vj;
         vmax[i] = wj;
-        float mHat = mj / (float) c1, wHat = wj / (float) c2;
+        float mHat = mj / (float) c1, wHat = wj / (float) cw;
         float denom = inside ? (float) Math.sqrt(wHat + (float) epsilon) : (float) Math.sqrt(wHat) + (float) epsilon;
         p[i] -= (float) eta * mHat / Math.max(denom, Float.MIN_VALUE);
     }
 
-    /** What multiplied m̂ (form pytorch) or m (form reddi) at the last step, per parameter. */
+    /** What multiplied m̂ (forms pytorch, optax) or m (form reddi) at the last step, per parameter. */
     @Override
     public double[] effectiveRates() {
         double[] w = state("vmax");
         if (w == null || step() == 0) return null;
         prepare(step()); // the scalars of the last step, also after restore()
         for (int i = 0; i < w.length; i++) {
-            double wHat = w[i] / c2;
+            double wHat = w[i] / cw;
             w[i] = eta / (inside ? Math.sqrt(wHat + epsilon) : Math.sqrt(wHat) + epsilon);
         }
         return w;

@@ -42,6 +42,7 @@ public final class Hyperparameter {
     private final String name;
     private final Range range;
     private final List<String> choices;
+    private final String defaultText;
     private double value;
     private String choice;
 
@@ -51,6 +52,7 @@ public final class Hyperparameter {
         this.value = value;
         this.choices = choices;
         this.choice = choice;
+        this.defaultText = choice != null ? choice : Double.toString(value);
     }
 
     static Hyperparameter number(String name, double defaultValue, Range range) {
@@ -65,6 +67,8 @@ public final class Hyperparameter {
     public boolean isChoice() { return choices != null; }
     public List<String> choices() { return choices; }
     public Range range() { return range; }
+    /** The default, as text that {@link #set(String)} accepts. */
+    public String defaultText() { return defaultText; }
 
     /** The numeric value; throws for a choice. */
     public double value() {

@@ -24,7 +24,7 @@ public abstract class Optimizer {
 
     private final String name;
     private final Map<String, Hyperparameter> params = new LinkedHashMap<>();
-    private final String[] stateNames;
+    private String[] stateNames; // fixed while state is held: see stateLayout
     private final double[] scalars;
 
     /**
@@ -390,6 +390,21 @@ public abstract class Optimizer {
             throw new IllegalArgumentException(what + " is " + p.name().toLowerCase() + " but this " + name
                     + "'s state is " + precision.name().toLowerCase() + " (call reset() to start over)");
         }
+    }
+
+    /**
+     * Changes the names (and number) of the state arrays, for an optimizer whose options decide
+     * which arrays it needs (RMSProp's centered and momentum). Allowed only while no state is held:
+     * throws IllegalArgumentException, naming the option, when the layout would change under state.
+     */
+    protected final void stateLayout(String option, String... names) {
+        if (java.util.Arrays.equals(names, stateNames)) return;
+        if (size >= 0) {
+            throw new IllegalArgumentException(name + ": " + option + " changes the state arrays from "
+                    + String.join(", ", stateNames) + " to " + String.join(", ", names)
+                    + "; call reset() first (or set it before the first step)");
+        }
+        stateNames = names.clone();
     }
 
     /** Fills state that does not start at zero (Rprop's Δ₀); called once when state is allocated. */

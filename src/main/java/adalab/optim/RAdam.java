@@ -16,14 +16,20 @@ import adalab.optim.Hyperparameter.Range;
  * choice (doc 004's summary formula, PyTorch). With β₂ = 0.999 the first rectified step is
  * t = 5 for threshold 4 (ρ₅ ≈ 4.996, r₅ ≈ 0.0173) and t = 6 for threshold 5.
  * {@code eps_placement=inside} puts ε under the square root as in {@link Adam}.
+ *
+ * <p>{@code form=pytorch} is torch.optim.RAdam: threshold 5, the momentum fallback, and ε added
+ * to √v before the bias correction, θ ← θ − η r_t m̂ √(1−β₂ᵗ)/(√v + ε). Its threshold, fallback
+ * and ε placement are the form's, so setting any of the three away from its default with
+ * form=pytorch is refused rather than ignored.
  */
 public class RAdam extends AdaptiveMoments<RAdam> implements StepScalars {
     final Hyperparameter threshold = number("threshold", 4, Range.atLeast(4));
     final Hyperparameter fallback = choice("fallback", "momentum", "momentum", "adam", "none");
+    final Hyperparameter form = choice("form", "doc004", "doc004", "pytorch");
 
-    // Per-step scalars, set by prepare().
-    double eta, b1, b2, epsilon, c1, c2, rhoT, r;
-    boolean inside, adaptive, momentumOnly;
+    // Per-step scalars, set by prepare(). torchScale = η r_t √(1−β₂ᵗ) for form=pytorch.
+    double eta, b1, b2, epsilon, c1, c2, rhoT, r, torchScale;
+    boolean inside, adaptive, momentumOnly, torch;
 
     public RAdam() { super("radam", new String[]{"m", "v"}, 0); }
 
@@ -31,6 +37,27 @@ public class RAdam extends AdaptiveMoments<RAdam> implements StepScalars {
     public RAdam threshold(double x) { set("threshold", x); return this; }
     /** What the steps with ρ_t at or below the threshold do: "momentum", "adam" or "none". */
     public RAdam fallback(String f) { set("fallback", f); return this; }
+    /** "doc004" (the default) or "pytorch" (torch.optim.RAdam). */
+    public RAdam form(String f) { set("form", f); return this; }
+
+    /** PyTorch's threshold: ρ_t &gt; 5 takes the rectified step. */
+    static final double TORCH_THRESHOLD = 5;
+
+    @Override
+    protected void checkConsistency() {
+        if (!form.selected().equals("pytorch")) return;
+        if (threshold.value() != 4 || !fallback.selected().equals("momentum") || !epsPlacement.selected().equals("outside")) {
+            throw new IllegalArgumentException("radam form=pytorch fixes threshold (5), fallback (momentum) and "
+                    + "eps_placement (outside, before the bias correction) as torch.optim.RAdam does: leave them at "
+                    + "their defaults (threshold = " + threshold.value() + ", fallback = " + fallback.selected()
+                    + ", eps_placement = " + epsPlacement.selected() + " now), or use form=doc004");
+        }
+    }
+
+    /** The ρ_t above which a step is rectified: 5 for form=pytorch, else the threshold. */
+    private double thresholdInForce() {
+        return form.selected().equals("pytorch") ? TORCH_THRESHOLD : threshold.value();
+    }
 
     // ---------------------------------------------------------------- formulas, for notebooks
 
@@ -78,7 +105,7 @@ public class RAdam extends AdaptiveMoments<RAdam> implements StepScalars {
     /** Whether the last step used the rectified adaptive update (ρ_t &gt; threshold). */
     public boolean lastStepRectified() {
         requireStep();
-        return lastRho() > threshold.value();
+        return lastRho() > thresholdInForce();
     }
 
     /**
@@ -121,8 +148,9 @@ public class RAdam extends AdaptiveMoments<RAdam> implements StepScalars {
         c1 = 1 - Math.pow(b1, t);
         c2 = 1 - Math.pow(b2, t);
         rhoT = rho(t, b2);
+        torch = form.selected().equals("pytorch");
         String fb = fallback.selected();
-        if (rhoT > threshold.value()) {
+        if (rhoT > thresholdInForce()) {
             adaptive = true;
             r = rectification(t, b2);
         } else {
@@ -130,6 +158,7 @@ public class RAdam extends AdaptiveMoments<RAdam> implements StepScalars {
             r = 1;
         }
         momentumOnly = !adaptive && fb.equals("momentum");
+        torchScale = eta * r * Math.sqrt(c2);
     }
 
     // two loops: see Optimizer.SHORT
@@ -147,7 +176,9 @@ public class RAdam extends AdaptiveMoments<RAdam> implements StepScalars {
         m[i] = mj;
         v[i] = vj;
         double mHat = mj / c1;
-        if (adaptive) {
+        if (adaptive && torch) {
+            p[i] -= torchScale * mHat / Math.max(Math.sqrt(vj) + epsilon, Double.MIN_VALUE);
+        } else if (adaptive) {
             double vHat = vj / c2;
             double denom = inside ? Math.sqrt(vHat + epsilon) : Math.sqrt(vHat) + epsilon;
             // ε = 0 and v̂ = 0 (so m̂ = 0): 0, not 0/0 = NaN; bit-equal otherwise, and branch-free
@@ -171,7 +202,9 @@ public class RAdam extends AdaptiveMoments<RAdam> implements StepScalars {
         m[i] = mj;
         v[i] = vj;
         float mHat = mj / (float) c1;
-        if (adaptive) {
+        if (adaptive && torch) {
+            p[i] -= (float) torchScale * mHat / Math.max((float) Math.sqrt(vj) + (float) epsilon, Float.MIN_VALUE);
+        } else if (adaptive) {
             float vHat = vj / (float) c2;
             float denom = inside ? (float) Math.sqrt(vHat + (float) epsilon) : (float) Math.sqrt(vHat) + (float) epsilon;
             p[i] -= (float) eta * (float) r * mHat / Math.max(denom, Float.MIN_VALUE);
@@ -181,8 +214,8 @@ public class RAdam extends AdaptiveMoments<RAdam> implements StepScalars {
     }
 
     /**
-     * What multiplied m̂ at the last step, per parameter: η r_t/(√v̂ + ε) for an adaptive step,
-     * η for a momentum-only step, 0 for the "none" fallback.
+     * What multiplied m̂ at the last step, per parameter: η r_t/(√v̂ + ε) for an adaptive step
+     * (η r_t √(1−β₂ᵗ)/(√v + ε) in form pytorch), η for a momentum-only step, 0 for the "none" fallback.
      */
     @Override
     public double[] effectiveRates() {
@@ -190,7 +223,9 @@ public class RAdam extends AdaptiveMoments<RAdam> implements StepScalars {
         if (v == null || step() == 0) return null;
         prepare(step()); // the scalars of the last step, also after restore()
         for (int i = 0; i < v.length; i++) {
-            if (adaptive) {
+            if (adaptive && torch) {
+                v[i] = torchScale / (Math.sqrt(v[i]) + epsilon);
+            } else if (adaptive) {
                 double vHat = v[i] / c2;
                 v[i] = eta * r / (inside ? Math.sqrt(vHat + epsilon) : Math.sqrt(vHat) + epsilon);
             } else {

@@ -197,23 +197,30 @@ public final class Checkpoint {
         }
         List<String> have = new ArrayList<>();
         for (Hyperparameter p : target.hyperparameters()) have.add(p.name());
-        if (!have.containsAll(hyperparameters.keySet()) || !hyperparameters.keySet().containsAll(have)) {
+        if (!have.containsAll(hyperparameters.keySet())) {
             throw new IllegalArgumentException("checkpoint's " + optimizer + " has hyperparameters "
                     + hyperparameters.keySet() + " but the target has " + have);
         }
+        // A hyperparameter added after the checkpoint was written (RAdam's form, RMSProp's centered)
+        // did not exist then, so the run behaved as its default does.
+        Map<String, String> values = new LinkedHashMap<>(hyperparameters);
+        for (Hyperparameter p : target.hyperparameters()) values.putIfAbsent(p.name(), p.defaultText());
         // Dry run on a copy: finds an order in which the joint rules (Rprop's delta_min <= delta_max)
         // accept every value, and lets restore() validate the state, without touching the target.
+        // Both start without state: some options decide which state arrays exist.
         Optimizer scratch = target.copy();
-        List<String> order = applyHyperparameters(scratch);
+        scratch.reset();
+        List<String> order = applyHyperparameters(scratch, values);
         scratch.restore(state);
         // Replaying the same order on the target starts from the same values, so it cannot fail.
-        for (String k : order) target.set(k, hyperparameters.get(k));
+        target.reset();
+        for (String k : order) target.set(k, values.get(k));
         target.restore(state);
     }
 
     /** Sets every saved hyperparameter, retrying those a joint rule refuses until none is left. */
-    private List<String> applyHyperparameters(Optimizer o) {
-        List<String> pending = new ArrayList<>(hyperparameters.keySet());
+    private List<String> applyHyperparameters(Optimizer o, Map<String, String> values) {
+        List<String> pending = new ArrayList<>(values.keySet());
         List<String> order = new ArrayList<>();
         IllegalArgumentException last = null;
         while (!pending.isEmpty()) {
@@ -221,7 +228,7 @@ public final class Checkpoint {
             for (var it = pending.iterator(); it.hasNext(); ) {
                 String k = it.next();
                 try {
-                    o.set(k, hyperparameters.get(k));
+                    o.set(k, values.get(k));
                     order.add(k);
                     it.remove();
                     progress = true;
