@@ -12,6 +12,7 @@ package adalab.optim;
 public final class Arithmetic {
     private final Format format;
     private String fault;
+    private double faultValue;
 
     public Arithmetic(Format format) {
         if (format == null) throw new IllegalArgumentException("format is null: use fp64, fp32, fp16 or bf16");
@@ -23,7 +24,7 @@ public final class Arithmetic {
     /** A constant (a hyperparameter or a per-step scalar, computed in double) rounded to the format. */
     public double k(double c) {
         double r = format.round(c);
-        if (!Double.isFinite(r) && Double.isFinite(c)) record("the constant " + c + " rounds to " + r);
+        if (!Double.isFinite(r) && Double.isFinite(c)) record("the constant " + c + " rounds to " + r, r);
         return r;
     }
 
@@ -37,7 +38,7 @@ public final class Arithmetic {
 
     public double sqrt(double a) {
         double r = format.round(Math.sqrt(a));
-        if (!Double.isFinite(r) && Double.isFinite(a)) record("√" + a + " = " + r);
+        if (!Double.isFinite(r) && Double.isFinite(a)) record("√" + a + " = " + r, r);
         return r;
     }
 
@@ -71,23 +72,30 @@ public final class Arithmetic {
     /** The first such operation, e.g. "1.0E-4 / 0.0 = Infinity", or null. */
     public String fault() { return fault; }
 
+    /** The value the faulty operation gave (±∞ or NaN); meaningful only when {@link #faulted()}. */
+    public double faultValue() { return faultValue; }
+
     /** Forgets the recorded fault (before the next element). */
     public void clearFault() { fault = null; }
 
     private double check(double r, double a, String op, double b) {
         if (!Double.isFinite(r) && fault == null && Double.isFinite(a) && Double.isFinite(b)) {
-            fault = a + op + b + " = " + r + (Double.isInfinite(r) ? overflowNote(a, op, b) : "");
+            faultValue = r;
+            fault = a + op + b + " = " + r + (Double.isInfinite(r) ? overflowNote(a, op, b)
+                    : op.equals(" / ") && a == 0 && b == 0 ? ": 0/0" : "");
         }
         return r;
     }
 
     private String overflowNote(double a, String op, double b) {
-        boolean byZero = op.equals(" / ") && b == 0;
-        return byZero ? "" : ": past the largest " + format.label() + ", " + format.max();
+        if (op.equals(" / ") && b == 0) return ": division by zero";
+        return ": past the largest " + format.label() + ", " + format.max();
     }
 
-    private void record(String what) {
-        if (fault == null) fault = what;
+    private void record(String what, double value) {
+        if (fault != null) return;
+        fault = what;
+        faultValue = value;
     }
 
     @Override

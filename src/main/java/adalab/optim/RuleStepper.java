@@ -24,6 +24,8 @@ public final class RuleStepper {
     private final ElementRule rule;
     private final Arithmetic m, u;
     private final Precision storage;
+    // The format θ is stored in: the update's, or fp16 for half parameters updated in float32.
+    private final Format params;
     private final Element e = new Element();
     // Scratch for the step in progress, committed at its end.
     private double[] ps, gs;
@@ -31,9 +33,10 @@ public final class RuleStepper {
     private double[] at, oracleGrad;
     private double[][] sts;
 
-    private RuleStepper(Optimizer o, PrecisionMode mode) {
+    private RuleStepper(Optimizer o, PrecisionMode mode, Format params) {
         if (o == null) throw new IllegalArgumentException("optimizer is null");
         if (mode == null) throw new IllegalArgumentException("precision is null: use one of " + String.join(", ", PrecisionMode.labels()));
+        this.params = params == null ? mode.update() : params;
         this.o = o;
         this.mode = mode;
         this.rule = o.rule();
@@ -43,9 +46,12 @@ public final class RuleStepper {
     }
 
     /** Runs o in the given mode; the optimizer keeps its hyperparameters, state and policy. */
-    public static RuleStepper of(Optimizer o, PrecisionMode mode) { return new RuleStepper(o, mode); }
+    public static RuleStepper of(Optimizer o, PrecisionMode mode) { return new RuleStepper(o, mode, null); }
 
-    public static RuleStepper of(Optimizer o, String mode) { return new RuleStepper(o, PrecisionMode.of(mode)); }
+    public static RuleStepper of(Optimizer o, String mode) { return new RuleStepper(o, PrecisionMode.of(mode), null); }
+
+    /** As {@link #of(Optimizer, PrecisionMode)}, θ stored in {@code params} after the update (fp16 weights, float32 update). */
+    static RuleStepper of(Optimizer o, PrecisionMode mode, Format params) { return new RuleStepper(o, mode, params); }
 
     public Optimizer optimizer() { return o; }
 
@@ -63,7 +69,7 @@ public final class RuleStepper {
         }
         long step = o.step() + 1;
         scratch(n);
-        Format gf = mode.gradient(), xf = mode.update();
+        Format gf = mode.gradient(), xf = params;
         for (int i = 0; i < n; i++) {
             gs[i] = gf.round(g[i]);
             if (Double.isInfinite(gs[i])) return refuse(step, i, "the gradient " + g[i] + " rounds to " + gs[i] + " in " + gf.label() + beyond(gf), gs[i]);
@@ -87,9 +93,12 @@ public final class RuleStepper {
             u.clearFault();
             rule.apply(m, u, e.at(i));
             String fault = m.faulted() ? m.fault() : u.faulted() ? u.fault() : nonFinite(i);
+            if (fault == null && params != u.format()) fault = storeParam(i);
             if (fault != null) {
                 undo(fresh, before, scalarsBefore);
-                return refuse(step, i, fault, ps[i]);
+                // the value the faulty operation made, not what it left in θ (θ − ∞)
+                double value = m.faulted() ? m.faultValue() : u.faulted() ? u.faultValue() : ps[i];
+                return refuse(step, i, fault, value);
             }
         }
         System.arraycopy(ps, 0, x, 0, n);
@@ -118,7 +127,7 @@ public final class RuleStepper {
     /** Writes the point where the next gradient should be taken (x itself for most methods). */
     public void gradientPoint(double[] x, double[] out) {
         int n = checkPair(x, out);
-        Format xf = mode.update();
+        Format xf = params;
         if (!o.usesLookahead() || o.size() < 0) {
             for (int i = 0; i < n; i++) out[i] = xf.round(x[i]);
             return;
@@ -165,6 +174,14 @@ public final class RuleStepper {
             if (!Double.isFinite(sts[k][i])) return "the update gives " + o.stateNames().get(k) + " = " + sts[k][i];
         }
         return null;
+    }
+
+    /** Rounds θ to its storage format; names the update when that overflows it. */
+    private String storeParam(int i) {
+        double raw = ps[i];
+        ps[i] = params.round(raw);
+        if (Double.isFinite(ps[i])) return null;
+        return "the " + u.format().label() + " update gives θ = " + raw + ", " + ps[i] + " in " + params.label() + beyond(params);
     }
 
     private static String beyond(Format f) { return ": past the largest " + f.label() + ", " + f.max(); }

@@ -362,7 +362,6 @@ class BadInputTest {
                 c("Schedules.function(null label)", () -> adalab.optim.Schedules.function(null, t -> 1.0), "label"),
                 c("HalfPrecision.of(null)", () -> adalab.optim.HalfPrecision.of(null, adalab.optim.HalfPrecision.Mode.ALL_FP16), "optimizer"),
                 c("HalfPrecision.of(mode null)", () -> adalab.optim.HalfPrecision.of(new Sgd(), null), "mode"),
-                c("HalfPrecision all-fp16 AdaDelta", () -> adalab.optim.HalfPrecision.of(new adalab.optim.AdaDelta(), adalab.optim.HalfPrecision.Mode.ALL_FP16), "adadelta"),
                 c("HalfPrecision lengths differ", () -> adalab.optim.HalfPrecision.of(new Sgd(), adalab.optim.HalfPrecision.Mode.ALL_FP16)
                         .step(new float[2], new float[3]), "params", "grad"),
                 c("CurvePlot.colour(null label)", () -> Plots.curves().colour(null, java.awt.Color.RED), "label"),
