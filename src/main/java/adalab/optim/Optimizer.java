@@ -4,11 +4,7 @@ import adalab.optim.Hyperparameter.Range;
 import adalab.optim.OptimizerState.Precision;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The shared step machinery. A subclass declares its hyperparameters and the names of its
@@ -20,35 +16,13 @@ import java.util.Map;
  *
  * <p>Step numbers start at 1: during the k-th call, {@link #step()} returns k.
  */
-public abstract class Optimizer {
+public abstract class Optimizer extends OptimizerStorage {
 
-    private final String name;
-    private final Map<String, Hyperparameter> params = new LinkedHashMap<>();
-    private String[] stateNames; // fixed while state is held: see stateLayout
-    private final double[] scalars;
-
-    /**
-     * Per-parameter state, one array per name in the order given to the constructor. The kernels
-     * get it as their {@code st} argument; other code reads it through {@link #state(String)}
-     * (after an INDArray step these arrays are null until {@link #flat()}: see the chunks below).
-     */
-    protected double[][] ds;
-    protected float[][] fs;
-    /**
-     * While INDArray steps run, the state lives here instead, in cache-sized chunks (see
-     * {@link NdArrays}); ds/fs then hold null arrays until {@link #flat()} moves it back for a
-     * plain step (state() and snapshot() copy from the chunks and leave it there).
-     */
-    private double[][][] dChunks;
-    private float[][][] fChunks;
-    private Precision precision;
-    private int size = -1;
-    private long t;
-    private long skipped;
+    private final Hyperparameters params;
+    private final Runnable jointRules = this::checkConsistency; // made once: set() allocates nothing
     private boolean skipNonFinite;
     private Schedule schedule;
     private double[] lookaheadScratch, gradScratch;
-    private int version;
     private Hyperparameter lrParam; // lrAt's, found once
 
     /**
@@ -57,66 +31,33 @@ public abstract class Optimizer {
      * @param scalarCount number of scalar state values the subclass keeps in {@link #scalars()}
      */
     protected Optimizer(String name, String[] stateNames, int scalarCount) {
-        this.name = name;
-        this.stateNames = stateNames.clone();
-        this.scalars = new double[scalarCount];
+        super(name, stateNames, scalarCount);
+        this.params = new Hyperparameters(name);
     }
 
     // ---------------------------------------------------------------- hyperparameters
 
     protected final Hyperparameter number(String key, double defaultValue, Range range) {
-        Hyperparameter h = Hyperparameter.number(key, defaultValue, range);
-        params.put(key, h);
-        return h;
+        return params.number(key, defaultValue, range);
     }
 
     protected final Hyperparameter choice(String key, String defaultChoice, String... allowed) {
-        Hyperparameter h = Hyperparameter.choice(key, defaultChoice, allowed);
-        params.put(key, h);
-        return h;
+        return params.choice(key, defaultChoice, allowed);
     }
-
-    /** The registry name, e.g. "adam". */
-    public final String name() { return name; }
 
     /** The hyperparameters, in declaration order. */
-    public final List<Hyperparameter> hyperparameters() {
-        return Collections.unmodifiableList(new ArrayList<>(params.values()));
-    }
+    public final List<Hyperparameter> hyperparameters() { return params.list(); }
 
-    /** Sets a numeric hyperparameter by its name; throws naming the allowed range. */
+    /** Sets a numeric hyperparameter by its name; throws naming the allowed range, the old value kept. */
     public Optimizer set(String key, double value) {
-        Hyperparameter h = param(key);
-        version++; // also on failure: a rolled-back value is re-read, never stale
-        if (h.isChoice()) h.set(value); // throws: a choice takes no number
-        double old = h.value(); // not text(): Double.toString cost a sweep ~1 µs per cell
-        h.set(value);
-        try {
-            checkConsistency();
-        } catch (IllegalArgumentException e) {
-            h.set(old);
-            throw e;
-        }
+        params.set(key, value, jointRules);
         return this;
     }
 
     /** Sets a hyperparameter from text (a number or a choice) by its name. */
     public Optimizer set(String key, String value) {
-        Hyperparameter h = param(key);
-        String old = h.text();
-        version++;
-        h.set(value);
-        keepConsistent(h, old);
+        params.set(key, value, jointRules);
         return this;
-    }
-
-    private void keepConsistent(Hyperparameter h, String old) {
-        try {
-            checkConsistency();
-        } catch (IllegalArgumentException e) {
-            h.set(old);
-            throw e;
-        }
     }
 
     /**
@@ -129,24 +70,15 @@ public abstract class Optimizer {
      * Changes with every {@link #set}: subclasses read their hyperparameters into fields in
      * {@link #prepare(long)} only when it moved, instead of looking them up by name every step.
      */
-    protected final int hyperparameterVersion() { return version; }
+    protected final int hyperparameterVersion() { return params.version(); }
 
-    public final double get(String key) { return param(key).value(); }
+    public final double get(String key) { return params.get(key).value(); }
 
-    public final String getChoice(String key) { return param(key).selected(); }
-
-    private Hyperparameter param(String key) {
-        Hyperparameter h = params.get(key);
-        if (h == null) {
-            throw new IllegalArgumentException(name + " has no hyperparameter '" + key + "': use one of "
-                    + String.join(", ", params.keySet()));
-        }
-        return h;
-    }
+    public final String getChoice(String key) { return params.get(key).selected(); }
 
     /** Makes the learning rate step-dependent: at step t the rate is {@code schedule.rate(t, lr)}. */
     public Optimizer schedule(Schedule s) {
-        if (!params.containsKey("lr")) {
+        if (!params.has("lr")) {
             throw new IllegalArgumentException(name + " has no learning rate to schedule");
         }
         this.schedule = s;
@@ -169,11 +101,9 @@ public abstract class Optimizer {
         return this;
     }
 
-    public final long skippedSteps() { return skipped; }
-
     /** The learning rate in force at step t (schedule applied). */
     protected final double lrAt(long step) {
-        if (lrParam == null) lrParam = param("lr");
+        if (lrParam == null) lrParam = params.get("lr");
         double base = lrParam.value();
         if (schedule == null) return base;
         double r = schedule.rate(step, base);
@@ -187,44 +117,6 @@ public abstract class Optimizer {
     // ---------------------------------------------------------------- state
 
     /**
-     * Steps taken so far. During a step's kernel this is still the previous count: the kernel
-     * gets the number of the step being taken through {@link #prepare(long)}.
-     */
-    public final long step() { return t; }
-
-    /** Number of parameters the state was allocated for, or -1 before the first step. */
-    public final int size() { return size; }
-
-    public final List<String> stateNames() { return List.of(stateNames); }
-
-    /** A copy of a per-parameter state array as doubles, or null before the first step. */
-    public final double[] state(String key) {
-        int k = List.of(stateNames).indexOf(key);
-        if (k < 0) {
-            throw new IllegalArgumentException(name + " has no state '" + key + "': it keeps "
-                    + (stateNames.length == 0 ? "none" : String.join(", ", stateNames)));
-        }
-        if (size < 0) return null;
-        if (precision == Precision.DOUBLE) return (double[]) copyOfState(k);
-        float[] f = fChunks != null ? StateChunks.join(fChunks, k, size) : fs[k];
-        double[] out = new double[size];
-        for (int i = 0; i < size; i++) out[i] = f[i];
-        return out;
-    }
-
-    /**
-     * A copy of state array k (double[] or float[]) from wherever it lives, without moving it:
-     * reading the state between INDArray steps leaves it in their chunks.
-     */
-    private Object copyOfState(int k) {
-        if (precision == Precision.DOUBLE) return dChunks != null ? StateChunks.join(dChunks, k, size) : ds[k].clone();
-        return fChunks != null ? StateChunks.join(fChunks, k, size) : fs[k].clone();
-    }
-
-    /** Scalar state of the subclass (e.g. Dozat's momentum product). */
-    protected final double[] scalars() { return scalars; }
-
-    /**
      * The per-parameter learning rate the last step applied (what multiplies the momentum or
      * gradient), or null when the method has none or no step was taken.
      */
@@ -235,7 +127,7 @@ public abstract class Optimizer {
      * for a method without one (AdaDelta, Rprop).
      */
     public final double learningRate() {
-        return t == 0 || !params.containsKey("lr") ? Double.NaN : lrAt(t);
+        return t == 0 || !params.has("lr") ? Double.NaN : lrAt(t);
     }
 
     /** The scheduled learning rate of the last step for every parameter (SGD and the momentum family). */
@@ -244,66 +136,6 @@ public abstract class Optimizer {
         double[] r = new double[size];
         java.util.Arrays.fill(r, learningRate());
         return r;
-    }
-
-    /** Forgets all state: the next step is step 1 again. Hyperparameters are kept. */
-    public void reset() {
-        ds = null;
-        fs = null;
-        dChunks = null;
-        fChunks = null;
-        precision = null;
-        size = -1;
-        t = 0;
-        skipped = 0;
-        java.util.Arrays.fill(scalars, 0);
-        resetScalars();
-    }
-
-    /** Subclasses set initial scalar state here (called on construction of state and reset). */
-    protected void resetScalars() { }
-
-    public final OptimizerState snapshot() {
-        Map<String, Object> arrays = new LinkedHashMap<>();
-        for (int k = 0; k < stateNames.length; k++) {
-            if (size >= 0) arrays.put(stateNames[k], copyOfState(k));
-        }
-        return new OptimizerState(name, t, skipped, size, precision, Collections.unmodifiableMap(arrays), scalars.clone());
-    }
-
-    /** Puts back a snapshot taken from an optimizer of the same kind. */
-    public final void restore(OptimizerState s) {
-        if (!s.optimizer().equals(name)) {
-            throw new IllegalArgumentException("state is from " + s.optimizer() + ", not " + name);
-        }
-        if (s.scalars().length != scalars.length || (s.size() >= 0 && s.arrays().size() != stateNames.length)) {
-            throw new IllegalArgumentException("state does not match " + name + "'s layout");
-        }
-        if (s.size() < 0) {
-            reset();
-            skipped = s.skipped(); // steps skipped before any was taken
-            return;
-        }
-        double[][] d = null;
-        float[][] f = null;
-        if (s.precision() == Precision.DOUBLE) d = new double[stateNames.length][];
-        else f = new float[stateNames.length][];
-        for (int k = 0; k < stateNames.length; k++) {
-            Object a = s.arrays().get(stateNames[k]);
-            if (d != null && a instanceof double[] x && x.length == s.size()) d[k] = x.clone();
-            else if (f != null && a instanceof float[] x && x.length == s.size()) f[k] = x.clone();
-            else throw new IllegalArgumentException("state array '" + stateNames[k] + "' is missing or has the wrong type or length");
-        }
-        ds = d;
-        fs = f;
-        dChunks = null;
-        fChunks = null;
-        precision = s.precision();
-        size = s.size();
-        t = s.step();
-        skipped = s.skipped();
-        System.arraycopy(s.scalars(), 0, scalars, 0, scalars.length);
-        lookaheadScratch = gradScratch = null;
     }
 
     /** A new optimizer of the same kind with the same hyperparameters and a copy of the state. */
@@ -316,99 +148,13 @@ public abstract class Optimizer {
         }
         // Set all values first, then check the joint rules once: setting them one by one could
         // trip a rule against a default (Rprop: delta_min above the default delta_max).
-        for (Hyperparameter h : params.values()) o.params.get(h.name()).set(h.text());
-        o.version++; // set directly, not through set(): make the copy re-read them
+        o.params.copyFrom(params); // directly, not through set(): the version moves, the copy re-reads them
         o.checkConsistency();
         o.schedule = schedule;
         o.skipNonFinite = skipNonFinite;
         o.restore(snapshot());
         return o;
     }
-
-    /**
-     * Allocates the state on the first step. Called only once the gradient has been accepted,
-     * so that a refused or skipped first step leaves the optimizer exactly as it was.
-     */
-    private void allocateState(Precision p, int n, String what) {
-        checkState(p, n, what);
-        if (size < 0) {
-            size = n;
-            precision = p;
-            if (p == Precision.DOUBLE) ds = new double[stateNames.length][n];
-            else fs = new float[stateNames.length][n];
-            resetScalars();
-            initState();
-        }
-    }
-
-    /** Allocates the state if needed and makes sure it is in ds/fs, where the array kernels read it. */
-    private void ensureState(Precision p, int n, String what) {
-        allocateState(p, n, what);
-        flat();
-    }
-
-    /** Moves the state out of NdArrays' chunks back into ds/fs (a no-op unless an INDArray step came last). */
-    final void flat() {
-        if (dChunks != null) {
-            for (int k = 0; k < ds.length; k++) ds[k] = StateChunks.join(dChunks, k, size);
-            dChunks = null;
-        }
-        if (fChunks != null) {
-            for (int k = 0; k < fs.length; k++) fs[k] = StateChunks.join(fChunks, k, size);
-            fChunks = null;
-        }
-    }
-
-    /** The state in chunks for an INDArray step, allocated first if this is the first step. */
-    final double[][][] doubleChunks(int n) {
-        allocateState(Precision.DOUBLE, n, "params");
-        if (dChunks == null) {
-            dChunks = StateChunks.split(ds, size);
-            java.util.Arrays.fill(ds, null); // one copy of the state at a time
-        }
-        return dChunks;
-    }
-
-    final float[][][] floatChunks(int n) {
-        allocateState(Precision.FLOAT, n, "params");
-        if (fChunks == null) {
-            fChunks = StateChunks.split(fs, size);
-            java.util.Arrays.fill(fs, null);
-        }
-        return fChunks;
-    }
-
-    /** Checks that n elements of precision p fit the state (or that state can be made for them). */
-    private void checkState(Precision p, int n, String what) {
-        if (n == 0) throw new IllegalArgumentException(what + " is empty: an optimizer needs at least one parameter");
-        if (size < 0) return;
-        if (n != size) {
-            throw new IllegalArgumentException(what + " has " + n + " elements but this " + name
-                    + " holds state for " + size + " (call reset() to start over)");
-        }
-        if (p != precision) {
-            throw new IllegalArgumentException(what + " is " + p.name().toLowerCase() + " but this " + name
-                    + "'s state is " + precision.name().toLowerCase() + " (call reset() to start over)");
-        }
-    }
-
-    /**
-     * Changes the names (and number) of the state arrays, for an optimizer whose options decide
-     * which arrays it needs (RMSProp's centered and momentum). Allowed only while no state is held:
-     * throws IllegalArgumentException, naming the option, when the layout would change under state.
-     */
-    protected final void stateLayout(String option, String... names) {
-        if (java.util.Arrays.equals(names, stateNames)) return;
-        if (size >= 0) {
-            throw new IllegalArgumentException(name + ": " + option + " changes the state arrays from "
-                    + String.join(", ", stateNames) + " to " + String.join(", ", names)
-                    + "; call reset() first (or set it before the first step)");
-        }
-        stateNames = names.clone();
-    }
-
-    /** Fills state that does not start at zero (Rprop's Δ₀); called once when state is allocated. */
-    protected void initState() { }
 
     // ---------------------------------------------------------------- stepping
 
@@ -420,7 +166,7 @@ public abstract class Optimizer {
         if (n < Parallel.THRESHOLD) {
             // Small arrays (a 2-D objective, a sweep cell): one scan and one kernel call on this
             // thread, no dispatch; the same elementwise code as below, so the same bits.
-            int bad = n < SHORT ? firstNonFiniteShort(g, n) : firstNonFinite(g, 0, n);
+            int bad = n < SHORT ? Finiteness.firstNonFiniteShort(g, n) : Finiteness.firstNonFinite(g, 0, n);
             if (bad >= 0 && !refuse(bad, g[bad])) return;
             ensureState(Precision.DOUBLE, n, "params");
             begin();
@@ -446,7 +192,7 @@ public abstract class Optimizer {
         int n = x.length;
         checkState(Precision.FLOAT, n, "params");
         if (n < Parallel.THRESHOLD) {
-            int bad = n < SHORT ? firstNonFiniteShort(g, n) : firstNonFinite(g, 0, n);
+            int bad = n < SHORT ? Finiteness.firstNonFiniteShort(g, n) : Finiteness.firstNonFinite(g, 0, n);
             if (bad >= 0 && !refuse(bad, g[bad])) return;
             ensureState(Precision.FLOAT, n, "params");
             begin();
@@ -581,8 +327,8 @@ public abstract class Optimizer {
         update(jfp, jfg, fs, from, to);
         return -1;
     };
-    private final Parallel.Body scanDouble = (from, to) -> firstNonFinite(jdg, from, to);
-    private final Parallel.Body scanFloat = (from, to) -> firstNonFinite(jfg, from, to);
+    private final Parallel.Body scanDouble = (from, to) -> Finiteness.firstNonFinite(jdg, from, to);
+    private final Parallel.Body scanFloat = (from, to) -> Finiteness.firstNonFinite(jfg, from, to);
     /** NdArrays' per-optimizer job (typed Object so that this class never loads ND4J). */
     Object ndJob;
 
@@ -607,71 +353,6 @@ public abstract class Optimizer {
             jfg = null;
         }
         return bad < 0 || refuse(bad, g[bad]);
-    }
-
-    /**
-     * The first index in [from, to) whose value is NaN or infinite, or -1. g·0 is ±0 for finite g
-     * and NaN otherwise, so a sum of them is 0 exactly when all are finite: eight independent sums,
-     * no branch per element. The range is read as four streams side by side (its quarters): one
-     * read stream took 4.9 ms for 10 M floats on two cores, four 3.7 ms — a lone stream gets less
-     * memory bandwidth per byte than the update's several. Only a range that fails is searched.
-     */
-    static int firstNonFinite(double[] g, int from, int to) {
-        int q = (to - from) / 8 * 2, a = from, b = a + q, c = b + q, d = c + q;
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-        for (int i = 0; i < q; i += 2) {
-            s0 += g[a + i] * 0.0;
-            s1 += g[b + i] * 0.0;
-            s2 += g[c + i] * 0.0;
-            s3 += g[d + i] * 0.0;
-            s4 += g[a + i + 1] * 0.0;
-            s5 += g[b + i + 1] * 0.0;
-            s6 += g[c + i + 1] * 0.0;
-            s7 += g[d + i + 1] * 0.0;
-        }
-        for (int i = d + q; i < to; i++) s0 += g[i] * 0.0; // the last few
-        if (s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7 == 0) return -1;
-        for (int i = from; i < to; i++) {
-            if (!Double.isFinite(g[i])) return i;
-        }
-        return -1;
-    }
-
-    static int firstNonFinite(float[] g, int from, int to) {
-        int q = (to - from) / 8 * 2, a = from, b = a + q, c = b + q, d = c + q;
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-        for (int i = 0; i < q; i += 2) {
-            s0 += g[a + i] * 0f;
-            s1 += g[b + i] * 0f;
-            s2 += g[c + i] * 0f;
-            s3 += g[d + i] * 0f;
-            s4 += g[a + i + 1] * 0f;
-            s5 += g[b + i + 1] * 0f;
-            s6 += g[c + i + 1] * 0f;
-            s7 += g[d + i + 1] * 0f;
-        }
-        for (int i = d + q; i < to; i++) s0 += g[i] * 0f;
-        if (s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7 == 0) return -1;
-        for (int i = from; i < to; i++) {
-            if (!Float.isFinite(g[i])) return i;
-        }
-        return -1;
-    }
-
-    // The small-array scans: a loop of their own, so that their short trips do not shape the
-    // profile of the four-stream scan above (see SHORT).
-    private static int firstNonFiniteShort(double[] g, int n) {
-        for (int i = 0; i < n; i++) {
-            if (!Double.isFinite(g[i])) return i;
-        }
-        return -1;
-    }
-
-    private static int firstNonFiniteShort(float[] g, int n) {
-        for (int i = 0; i < n; i++) {
-            if (!Float.isFinite(g[i])) return i;
-        }
-        return -1;
     }
 
     private boolean refuse(int i, double v) {
@@ -710,12 +391,6 @@ public abstract class Optimizer {
 
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder(name).append('(');
-        String sep = "";
-        for (Hyperparameter h : params.values()) {
-            b.append(sep).append(h.name()).append('=').append(h.text());
-            sep = ", ";
-        }
-        return b.append(") after ").append(t).append(" steps").toString();
+        return name + "(" + params.describe() + ") after " + t + " steps";
     }
 }

@@ -46,8 +46,8 @@ class FiniteScanTest {
                 for (int[] range : new int[][]{{0, n}, {k, n}, {Math.max(0, k - 5), Math.min(n, k + 1)}, {0, k}}) {
                     double[] gf = new double[n];
                     for (int i = 0; i < n; i++) gf[i] = f[i];
-                    assertEquals(reference(g, range[0], range[1]), Optimizer.firstNonFinite(g, range[0], range[1]), "double, bad at " + k);
-                    assertEquals(reference(gf, range[0], range[1]), Optimizer.firstNonFinite(f, range[0], range[1]), "float, bad at " + k);
+                    assertEquals(reference(g, range[0], range[1]), Finiteness.firstNonFinite(g, range[0], range[1]), "double, bad at " + k);
+                    assertEquals(reference(gf, range[0], range[1]), Finiteness.firstNonFinite(f, range[0], range[1]), "float, bad at " + k);
                     // NdArrays' scan of ND4J memory in place, at an offset whose elements before it are NaN (never read)
                     assertEquals(reference(g, range[0], range[1]),
                             NdArrays.firstNonFinite(java.nio.DoubleBuffer.wrap(shifted(g)), 3, range[0], range[1]), "double buffer, bad at " + k);
@@ -56,10 +56,10 @@ class FiniteScanTest {
                 }
             }
         }
-        assertEquals(-1, Optimizer.firstNonFinite(new double[]{Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_VALUE}, 0, 3));
-        assertEquals(-1, Optimizer.firstNonFinite(new float[]{Float.MAX_VALUE, -Float.MAX_VALUE, -0f}, 0, 3));
+        assertEquals(-1, Finiteness.firstNonFinite(new double[]{Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_VALUE}, 0, 3));
+        assertEquals(-1, Finiteness.firstNonFinite(new float[]{Float.MAX_VALUE, -Float.MAX_VALUE, -0f}, 0, 3));
         float[] two = {1, Float.NaN, Float.POSITIVE_INFINITY};
-        assertEquals(1, Optimizer.firstNonFinite(two, 0, 3));
-        assertEquals(2, Optimizer.firstNonFinite(two, 2, 3));
+        assertEquals(1, Finiteness.firstNonFinite(two, 0, 3));
+        assertEquals(2, Finiteness.firstNonFinite(two, 2, 3));
     }
 }
