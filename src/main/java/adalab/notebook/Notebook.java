@@ -3,6 +3,8 @@ package adalab.notebook;
 import adalab.plot.DisplaySink;
 import adalab.plot.Plot;
 import adalab.plot.Plots;
+import adalab.plot.ProgressBar;
+import adalab.run.ProgressDisplay;
 import io.github.spencerpark.ijava.IJava;
 import io.github.spencerpark.ijava.JavaKernel;
 import io.github.spencerpark.ijava.runtime.Display;
@@ -55,6 +57,8 @@ public final class Notebook {
                     ctx.renderIfRequested(MIMEType.IMAGE_SVG, () -> Plots.toSvg(chart));
                 });
         DisplaySink.install(new KernelSink());
+        // Sweep.progressBar() (run/ knows only the interface) shows plot's bar in the notebook.
+        ProgressDisplay.install((total, label) -> ProgressBar.of(total).label(label));
         installed = true;
         return true;
     }

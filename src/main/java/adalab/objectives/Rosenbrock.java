@@ -19,6 +19,12 @@ public final class Rosenbrock implements Objective {
         this.b = b;
     }
 
+    /** a: the minimiser's x. (Sweep's lanes use a and b: this final class's gradient is their closed form.) */
+    public double a() { return a; }
+
+    /** b: the valley's steepness. */
+    public double b() { return b; }
+
     @Override
     public String name() {
         return a == 1 && b == 100 ? "rosenbrock" : "rosenbrock(" + Specs.fmt(a) + "," + Specs.fmt(b) + ")";

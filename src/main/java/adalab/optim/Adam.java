@@ -102,6 +102,12 @@ public class Adam extends AdaptiveMoments<Adam> implements StepScalars {
         p[i] -= (float) eta * mHat / Math.max(denom, Float.MIN_VALUE);
     }
 
+    /**
+     * Whether this optimizer's update is Adam's own rule (AdamW, a subclass, has its own): the
+     * capability Sweep's lean lanes look for, instead of the class.
+     */
+    public final boolean hasAdamRule() { return rule() instanceof AdamRule; }
+
     @Override
     public ElementRule rule() { return new AdamRule(this); }
 

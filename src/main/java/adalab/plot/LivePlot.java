@@ -1,5 +1,6 @@
 package adalab.plot;
 
+import adalab.run.StepListener;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package adalab.plot;
 
 import adalab.objectives.Objective;
+import adalab.run.Sweep;
 import adalab.run.Trajectory;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.DoubleBinaryOperator;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Entry point of the plot helpers; each line reads as what it draws:
@@ -87,6 +89,19 @@ public final class Plots {
     /** values[j][i] over x = xs[i] and y = ys[j] (a sweep's grid of hyperparameters). */
     public static HeatMapPlot heatmap(double[] xs, double[] ys, double[][] values) {
         return new HeatMapPlot(xs, ys, values);
+    }
+
+    /** A sweep's final loss over two swept keys (medians over the other axes), with the axis titles set. */
+    public static HeatMapPlot heatmap(Sweep.Result r, String xKey, String yKey) {
+        return heatmap(r, xKey, yKey, Sweep.Cell::finalLoss, "final loss");
+    }
+
+    /** Any metric of a sweep's cells, titled {@code what}, e.g. (r, "lr", "beta2", c -> c.stepsToTolerance(), "steps to 1e-6"). */
+    public static HeatMapPlot heatmap(Sweep.Result r, String xKey, String yKey, ToDoubleFunction<Sweep.Cell> metric, String what) {
+        if (r == null) throw new IllegalArgumentException("sweep result is null");
+        double[][] v = r.values(xKey, yKey, metric);
+        return heatmap(r.axis(xKey).values(), r.axis(yKey).values(), v)
+                .xTitle(xKey).yTitle(yKey).title((what == null ? "" : what) + (r.interrupted() ? " (interrupted)" : ""));
     }
 
     /** PNG bytes of a chart at its own size. */

@@ -1,5 +1,7 @@
 package adalab.plot;
 
+import adalab.run.ProgressDisplay;
+import adalab.run.StepListener;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
@@ -15,7 +17,7 @@ import java.util.function.LongSupplier;
  * It pushes {@link Frame}s (plain text and HTML) to the {@link DisplaySink}: count/total, percent,
  * rate and time left. As a {@link StepListener} it counts optimizer steps.
  */
-public final class ProgressBar implements StepListener, AutoCloseable {
+public final class ProgressBar implements StepListener, ProgressDisplay {
 
     /** One state of the bar; {@code toString()} is the text form. */
     public record Frame(String text, String html) {

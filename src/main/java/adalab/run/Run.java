@@ -6,7 +6,6 @@ import adalab.optim.Hyperparameter;
 import adalab.optim.NonFiniteGradientException;
 import adalab.optim.Optimizer;
 import adalab.optim.StepScalars;
-import adalab.plot.StepListener;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

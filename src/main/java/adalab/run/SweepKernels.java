@@ -5,7 +5,6 @@ import adalab.objectives.Rosenbrock;
 import adalab.optim.Adam;
 import adalab.optim.Optimizer;
 
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -28,38 +27,17 @@ final class SweepKernels {
 
     private SweepKernels() { }
 
-    /** Whether o is an Adam whose step the lanes reproduce: exactly the class, no schedule (and lanes not turned off with adalab.sweep.lanes=0). */
+    /** Whether the lanes reproduce o: Adam's own rule ({@link Adam#hasAdamRule()}: not AdamW's), no schedule. */
     static boolean lanesAdam(Optimizer o) {
-        return LANES > 0 && o.getClass() == Adam.class && o.schedule() == null;
+        return LANES > 0 && o instanceof Adam a && a.hasAdamRule() && o.schedule() == null;
     }
 
     /**
-     * {a, b} when f is a Rosenbrock whose gradient and value the lanes reproduce bit for bit
-     * (checked on probe points), else null. a is the minimiser's x; b is half the y-gradient at (0, 1).
+     * {a, b} when f is a {@link Rosenbrock}, else null: a final class whose gradient and value are
+     * the lanes' closed form, operation for operation (SweepLanesTest holds them to the same bits).
      */
     static double[] rosenbrock(Objective f) {
-        if (!(f instanceof Rosenbrock)) return null;
-        Optional<double[]> min = f.minimizer();
-        if (min.isEmpty()) return null;
-        double a = min.get()[0];
-        double[] g = new double[2];
-        f.gradient(new double[]{0, 1}, g);
-        double b = g[1] / 2;
-        if (!Double.isFinite(a) || !(b > 0) || Double.isInfinite(b)) return null;
-        double[][] probes = {{-1.2, 1}, {0.37, -0.81}, {1e3, -3e5}, {-7.5e-3, 2.5e-4}, {1, 1}, {a, a * a}, {-0.0, 0.0}, {2.5, 6.1}};
-        double fb = 4 * b, tb = 2 * b;
-        for (double[] p : probes) {
-            f.gradient(p, g);
-            double w = p[1] - p[0] * p[0];
-            double g0 = -2 * (a - p[0]) - fb * p[0] * w, g1 = tb * w;
-            double u = a - p[0], val = u * u + b * w * w;
-            if (Double.doubleToRawLongBits(g0) != Double.doubleToRawLongBits(g[0])
-                    || Double.doubleToRawLongBits(g1) != Double.doubleToRawLongBits(g[1])
-                    || Double.doubleToRawLongBits(val) != Double.doubleToRawLongBits(f.value(p))) {
-                return null;
-            }
-        }
-        return new double[]{a, b};
+        return f instanceof Rosenbrock r ? new double[]{r.a(), r.b()} : null;
     }
 
     /**

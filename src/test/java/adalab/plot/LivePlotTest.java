@@ -1,5 +1,6 @@
 package adalab.plot;
 
+import adalab.run.StepListener;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;

@@ -100,7 +100,7 @@ class SweepTest {
         assertTrue(reports[0] >= 2, "a throttled report, then the final one");
         Sweep.Cell c = r.cells().get(0);
         assertArrayEquals(reference(c, new Rosenbrock(), new Rosenbrock().start(), 50_000).lastParams(), c.x(), 0.0);
-        double[][] v = r.heatmap("lr", "beta2") != null ? r.values("lr", "beta2") : null;
+        double[][] v = adalab.plot.Plots.heatmap(r, "lr", "beta2") != null ? r.values("lr", "beta2") : null;
         assertTrue(Double.isNaN(v[3][3]), "an unfinished cell is left white");
     }
 

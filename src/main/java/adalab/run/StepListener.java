@@ -1,4 +1,4 @@
-package adalab.plot;
+package adalab.run;
 
 import java.util.Objects;
 
