@@ -101,6 +101,17 @@ public abstract class Optimizer extends OptimizerStorage {
         return this;
     }
 
+    /**
+     * For a caller that refuses a step before it starts (Run, for a non-finite loss), the policy of
+     * {@link #onNonFinite}: under "skip" the step is counted in {@link #skippedSteps()} and true is
+     * returned; under "error" false, and the caller reports it. The state is untouched either way.
+     */
+    public final boolean skipRefusedStep() {
+        if (!skipNonFinite) return false;
+        skipped++;
+        return true;
+    }
+
     /** The learning rate in force at step t (schedule applied). */
     protected final double lrAt(long step) {
         if (lrParam == null) lrParam = params.get("lr");

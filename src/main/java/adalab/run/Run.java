@@ -40,8 +40,6 @@ public final class Run {
     private String label;
     private boolean keepState, failOnNonFinite, checkLoss;
     // The step in progress had a non-finite loss (set by the oracle wrapper in go()).
-    private boolean badLoss;
-    private double badLossValue;
     private double boxLo = Double.NEGATIVE_INFINITY, boxHi = Double.POSITIVE_INFINITY;
     private StepListener listener;
     private Checkpoint resume;
@@ -208,18 +206,12 @@ public final class Run {
 
         // The gradient the optimizer received in the current step (copied only when recorded).
         double[] lastGrad = record.gradient() ? new double[d] : null;
-        badLoss = false;
         lastTaken = false;
         GradientOracle oracle = lastGrad == null && !checkLoss ? objective : (at, g, t) -> {
             double l = objective.evaluate(at, g, t);
             if (lastGrad != null) System.arraycopy(g, 0, lastGrad, 0, d);
-            if (checkLoss && !Double.isFinite(l)) {
-                // Poison the optimizer's gradient buffer: its own refusal then applies its policy
-                // (throw with the state untouched, or skip and count), and go() names the loss.
-                badLoss = true;
-                badLossValue = l;
-                g[0] = Double.NaN;
-            }
+            // Thrown out of the optimizer's step before it touched any state; go() applies the policy.
+            if (checkLoss && !Double.isFinite(l)) throw new RefusedLoss(l);
             return l;
         };
 
@@ -239,13 +231,21 @@ public final class Run {
             }
             double sample;
             long before = optimizer.step();
-            badLoss = false;
             try {
                 sample = optimizer.step(x, oracle);
+            } catch (RefusedLoss refused) {
+                // The optimizer's non-finite policy, asked explicitly: skip (counted) or stop.
+                sample = refused.loss;
+                if (!optimizer.skipRefusedStep()) {
+                    RuntimeException r = new NonFiniteLossException(optimizer.name(), s, refused.loss);
+                    if (failOnNonFinite) throw r;
+                    reason = r.getMessage();
+                    gradientSpoiled = true; // lastGrad holds the refused step's gradient
+                    break;
+                }
             } catch (NonFiniteGradientException e) {
-                RuntimeException r = badLoss ? new NonFiniteLossException(optimizer.name(), s, badLossValue) : e;
-                if (failOnNonFinite) throw r;
-                reason = r.getMessage();
+                if (failOnNonFinite) throw e;
+                reason = e.getMessage();
                 gradientSpoiled = true; // the buffer now holds the refused gradient
                 break;
             }
@@ -281,5 +281,15 @@ public final class Run {
         Map<String, double[]> m = new LinkedHashMap<>();
         for (String n : optimizer.stateNames()) m.put(n, optimizer.state(n));
         return m;
+    }
+
+    /** A non-finite loss, thrown out of the oracle so that the step stops before it starts. */
+    private static final class RefusedLoss extends RuntimeException {
+        final double loss;
+
+        RefusedLoss(double loss) {
+            super(null, null, false, false); // no stack trace: it never leaves go()
+            this.loss = loss;
+        }
     }
 }
