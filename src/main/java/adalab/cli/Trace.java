@@ -3,27 +3,11 @@ package adalab.cli;
 import adalab.objectives.Objective;
 import adalab.objectives.Objectives;
 import adalab.optim.Hyperparameter;
-import adalab.optim.ArithmeticFaultException;
-import adalab.optim.NonFiniteGradientException;
 import adalab.optim.PrecisionMode;
-import adalab.optim.RuleStepper;
 import adalab.optim.Optimizer;
 import adalab.optim.Optimizers;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +51,7 @@ public final class Trace {
 
     /** Runs the command; returns the exit code. Never throws for any input. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Setup setup;
+        TraceRun setup;
         try {
             for (String a : args) {
                 if (a.equals("--help") || a.equals("-h")) {
@@ -118,7 +102,7 @@ public final class Trace {
 
     // ------------------------------------------------------------------ parsing
 
-    private static Setup setUp(String[] args) throws Bad {
+    private static TraceRun setUp(String[] args) throws Bad {
         Map<String, String> single = new LinkedHashMap<>();
         List<String> sets = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -181,7 +165,7 @@ public final class Trace {
             if (start.length != f.dimension()) {
                 throw new Bad("--start has " + start.length + " numbers but " + f.name() + " has dimension " + f.dimension());
             }
-            return new Setup(opt, steps, every, inFormat(start, precision), f, null, precision);
+            return new TraceRun(opt, steps, every, inFormat(start, precision), f, null, precision);
         }
         if (opt.usesLookahead()) {
             throw new Bad(opt.name() + " takes its gradient at a look-ahead point, which a gradient file cannot supply:"
@@ -189,7 +173,7 @@ public final class Trace {
         }
         GradientFile g = GradientFile.open(file, steps, start == null ? -1 : start.length);
         if (start == null) start = new double[g.width];
-        return new Setup(opt, steps, every, inFormat(start, precision), null, g, precision);
+        return new TraceRun(opt, steps, every, inFormat(start, precision), null, g, precision);
     }
 
     private static PrecisionMode precision(String name) throws Bad {
@@ -283,299 +267,6 @@ public final class Trace {
     /** Keeps echoed input short. */
     static String quote(String s) {
         return s.length() <= 40 ? s : s.substring(0, 37) + "...";
-    }
-
-    // ------------------------------------------------------------------ numbers
-
-    /** A strict decimal number grammar: what a CSV of gradients should hold. */
-    static final class Numbers {
-        private Numbers() { }
-
-        /** Null when s is a decimal number; otherwise why it is not (non-finite or malformed). */
-        static String check(String s) {
-            int n = s.length(), i = 0;
-            if (n == 0) return "is empty, not a number";
-            if (s.charAt(0) == '+' || s.charAt(0) == '-') i++;
-            if (i < n && Character.isLetter(s.charAt(i))) {
-                String rest = s.substring(i).toLowerCase(java.util.Locale.ROOT);
-                if (rest.equals("nan") || rest.equals("inf") || rest.equals("infinity")) return "is not finite";
-                return "is not a number";
-            }
-            int digits = 0;
-            while (i < n && isDigit(s.charAt(i))) { i++; digits++; }
-            if (i < n && s.charAt(i) == '.') {
-                i++;
-                while (i < n && isDigit(s.charAt(i))) { i++; digits++; }
-            }
-            if (digits == 0) return "is not a number";
-            if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-                i++;
-                if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) i++;
-                int exp = 0;
-                while (i < n && isDigit(s.charAt(i))) { i++; exp++; }
-                if (exp == 0) return "is not a number";
-            }
-            return i == n ? null : "is not a number";
-        }
-
-        private static boolean isDigit(char c) { return c >= '0' && c <= '9'; }
-    }
-
-    // ------------------------------------------------------------------ the gradient file
-
-    /** Rows of gradients, checked in full (up to the rows needed) before the run prints anything. */
-    static final class GradientFile {
-        final String name;
-        final long steps;
-        int width;
-        private double[] rows;          // all needed rows when they fit in memory
-        private BufferedReader second;  // otherwise the file is read again while running
-        private long lineNo;
-        private long next;
-        private boolean inMemory;
-        private String widthFrom = "the width of --start";
-
-        private GradientFile(String name, long steps, int width) {
-            this.name = name;
-            this.steps = steps;
-            this.width = width;
-        }
-
-        static GradientFile open(String name, long steps, int width) throws Bad {
-            GradientFile g = new GradientFile(name, steps, width);
-            g.checkAll();
-            return g;
-        }
-
-        private BufferedReader reader() throws Bad {
-            if (name.equals("-")) return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16);
-            Path p;
-            try {
-                p = Paths.get(name);
-            } catch (InvalidPathException e) {
-                throw new Bad("--gradients '" + quote(name) + "' is not a valid file name");
-            }
-            if (Files.isDirectory(p)) throw new Bad("--gradients '" + quote(name) + "' is a directory, not a file");
-            try {
-                InputStream in = Files.newInputStream(p);
-                return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-            } catch (NoSuchFileException e) {
-                throw new Bad("--gradients file '" + quote(name) + "' not found");
-            } catch (IOException | SecurityException e) {
-                throw new Bad("--gradients file '" + quote(name) + "' cannot be read: " + e.getMessage());
-            }
-        }
-
-        /** First pass: every needed row parsed and checked; kept when small enough. */
-        private void checkAll() throws Bad {
-            boolean stdin = name.equals("-");
-            double[] row = null;
-            double[] kept = null;
-            boolean keep = false;
-            long have = 0;
-            try (BufferedReader r = reader()) {
-                lineNo = 0;
-                // With no steps and no --start, the first line still tells the dimension.
-                while (have < steps || width < 0) {
-                    String line = r.readLine();
-                    if (line == null) break;
-                    lineNo++;
-                    if (width < 0) {
-                        width = countFields(line);
-                        widthFrom = "as on line 1";
-                    }
-                    if (row == null) {
-                        row = new double[width];
-                        keep = steps <= inMemoryLimit / width;
-                        if (stdin && !keep) {
-                            throw new Bad("--gradients - (standard input) holds at most " + inMemoryLimit
-                                    + " numbers: for " + steps + " steps of " + width + " use a file");
-                        }
-                        if (keep) kept = new double[(int) Math.min(steps * width, 1 << 16)];
-                    }
-                    parse(line, row);
-                    if (have == steps) break; // the line only told the width
-                    if (keep) {
-                        int at = (int) (have * width);
-                        if (at + width > kept.length) {
-                            kept = java.util.Arrays.copyOf(kept, (int) Math.min(steps * width, 2L * kept.length + width));
-                        }
-                        System.arraycopy(row, 0, kept, at, width);
-                    }
-                    have++;
-                }
-            } catch (IOException e) {
-                throw new Bad("--gradients file '" + quote(name) + "' cannot be read: " + e.getMessage());
-            }
-            if (have < steps) {
-                throw new Bad("--gradients file '" + quote(name) + "' has " + have + " row" + (have == 1 ? "" : "s")
-                        + " but --steps is " + steps + ": give at least one row per step");
-            }
-            if (width < 0) {
-                throw new Bad("--gradients file '" + quote(name) + "' is empty: with --steps 0 give --start to set the dimension");
-            }
-            rows = keep ? kept : new double[0];
-            inMemory = keep || steps == 0;
-        }
-
-        private static int countFields(String line) {
-            int n = 1;
-            for (int i = 0; i < line.length(); i++) if (line.charAt(i) == ',') n++;
-            return n;
-        }
-
-        private void parse(String line, double[] row) throws Bad {
-            if (lineNo == 1 && line.startsWith("\uFEFF")) line = line.substring(1); // a spreadsheet's byte-order mark
-            int fields = countFields(line);
-            if (line.isBlank()) {
-                throw new Bad("--gradients line " + lineNo + " is empty: expected " + width + " comma-separated numbers");
-            }
-            if (fields != width) {
-                throw new Bad("--gradients line " + lineNo + " has " + fields + " number" + (fields == 1 ? "" : "s")
-                        + " but expected " + width + " (" + widthFrom + ")");
-            }
-            int col = 0, from = 0;
-            for (int i = 0; i <= line.length(); i++) {
-                if (i == line.length() || line.charAt(i) == ',') {
-                    String tok = line.substring(from, i).strip();
-                    String why = Numbers.check(tok);
-                    if (why != null) {
-                        throw new Bad("--gradients line " + lineNo + ", column " + (col + 1) + ": '" + quote(tok) + "' " + why
-                                + (lineNo == 1 && why.equals("is not a number") ? " (the file has no header row)" : ""));
-                    }
-                    double v = Double.parseDouble(tok);
-                    if (!Double.isFinite(v)) {
-                        throw new Bad("--gradients line " + lineNo + ", column " + (col + 1) + ": '" + quote(tok)
-                                + "' overflows to " + v + " (not finite)");
-                    }
-                    row[col++] = v;
-                    from = i + 1;
-                }
-            }
-        }
-
-        /** The gradient for the next step. */
-        void next(double[] row) throws IOException, Bad {
-            if (inMemory) {
-                System.arraycopy(rows, (int) (next * width), row, 0, width);
-            } else {
-                if (second == null) {
-                    second = reader();
-                    lineNo = 0;
-                }
-                String line = second.readLine();
-                lineNo++;
-                if (line == null) throw new IOException("--gradients file '" + name + "' changed while it was read");
-                parse(line, row);
-            }
-            next++;
-        }
-
-        void close() {
-            try {
-                if (second != null) second.close();
-            } catch (IOException ignored) {
-                // read-only: nothing to lose
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------ the run
-
-    private static final class Setup {
-        final Optimizer opt;
-        final long steps, every;
-        final double[] x;
-        final Objective objective;
-        final GradientFile file;
-        final boolean averaged;
-        /** The rule run in the chosen precision; null for fp64, which runs the fused loop (the same bits, faster). */
-        final RuleStepper stepper;
-
-        Setup(Optimizer opt, long steps, long every, double[] start, Objective objective, GradientFile file, PrecisionMode precision) {
-            this.stepper = precision == PrecisionMode.FP64 ? null : RuleStepper.of(opt, precision);
-            this.opt = opt;
-            this.steps = steps;
-            this.every = every;
-            this.x = start;
-            this.objective = objective;
-            this.file = file;
-            this.averaged = opt.stateNames().contains("avg");
-        }
-
-        int execute(PrintStream out) throws Fault {
-            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.US_ASCII), 1 << 16);
-            int n = x.length;
-            double[] g = new double[n];
-            try {
-                try {
-                    StringBuilder h = new StringBuilder("step");
-                    for (int i = 0; i < n; i++) h.append(",x").append(i);
-                    if (averaged) for (int i = 0; i < n; i++) h.append(",avg").append(i);
-                    w.write(h.append('\n').toString());
-                    row(w, 0, x, averaged ? x : null);
-                    long printed = 0;
-                    for (long k = 1; k <= steps; k++) {
-                        try {
-                            if (objective != null) {
-                                if (stepper != null) stepper.step(x, objective);
-                                else opt.step(x, objective);
-                            } else {
-                                file.next(g);
-                                if (stepper != null) stepper.step(x, g);
-                                else opt.step(x, g);
-                            }
-                        } catch (ArithmeticFaultException e) {
-                            throw fault(w, "step " + k + ", element " + e.element() + ": " + e.operation()
-                                    + " (in " + e.mode() + "); stopped before the step");
-                        } catch (NonFiniteGradientException e) {
-                            throw fault(w, "step " + k + ": the gradient's element " + e.element() + " is " + e.value()
-                                    + " (the objective overflowed or left its domain); stopped before the step");
-                        } catch (IllegalArgumentException | ArithmeticException | Bad e) {
-                            throw fault(w, "step " + k + ": " + e.getMessage());
-                        }
-                        for (int i = 0; i < n; i++) {
-                            if (!Double.isFinite(x[i])) {
-                                throw fault(w, "step " + k + ": x" + i + " became " + x[i]
-                                        + " (the run diverged; a smaller lr may help)");
-                            }
-                        }
-                        if (k % every == 0) {
-                            row(w, k, x, averaged ? opt.state("avg") : null);
-                            if ((++printed & 0x3fff) == 0 && out.checkError()) return 1; // reader went away
-                        }
-                    }
-                    w.flush();
-                    out.flush();
-                    return out.checkError() ? 1 : 0;
-                } finally {
-                    if (file != null) file.close();
-                }
-            } catch (IOException e) {
-                throw new Fault("cannot read or write: " + e.getMessage());
-            }
-        }
-
-        /** Prints what was computed before the fault, then reports it. */
-        private static Fault fault(Writer w, String message) throws IOException {
-            w.flush();
-            return new Fault(message);
-        }
-
-        private static void row(Writer w, long step, double[] x, double[] avg) throws IOException {
-            w.write(Long.toString(step));
-            for (double v : x) {
-                w.write(',');
-                w.write(Double.toString(v));
-            }
-            if (avg != null) {
-                for (double v : avg) {
-                    w.write(',');
-                    w.write(Double.toString(v));
-                }
-            }
-            w.write('\n');
-        }
     }
 
     // ------------------------------------------------------------------ help

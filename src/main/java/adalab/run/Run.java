@@ -3,7 +3,10 @@ package adalab.run;
 import adalab.objectives.Objective;
 import adalab.optim.GradientOracle;
 import adalab.optim.Hyperparameter;
-import adalab.optim.NonFiniteGradientException;
+import adalab.optim.ArithmeticFaultException;
+import adalab.optim.NonFiniteException;
+import adalab.optim.PrecisionMode;
+import adalab.optim.RuleStepper;
 import adalab.optim.Optimizer;
 import adalab.optim.StepScalars;
 
@@ -42,6 +45,7 @@ public final class Run {
     // The step in progress had a non-finite loss (set by the oracle wrapper in go()).
     private double boxLo = Double.NEGATIVE_INFINITY, boxHi = Double.POSITIVE_INFINITY;
     private StepListener listener;
+    private PrecisionMode precision = PrecisionMode.FP64;
     private Checkpoint resume;
 
     private Run(Optimizer optimizer, Objective objective) {
@@ -112,6 +116,18 @@ public final class Run {
         return this;
     }
 
+    /**
+     * The arithmetic of every step (default fp64, the fused loops): any {@link PrecisionMode} runs
+     * the optimizer's rule through {@link RuleStepper}, the start rounded to the parameters' format.
+     * A step that makes Inf or NaN from finite numbers is an {@link ArithmeticFaultException}:
+     * it stops the run as a non-finite gradient does.
+     */
+    public Run precision(PrecisionMode mode) {
+        if (mode == null) throw new IllegalArgumentException("precision is null: use one of " + String.join(", ", PrecisionMode.labels()));
+        this.precision = mode;
+        return this;
+    }
+
     /** Continue from the optimizer's current state instead of resetting it. */
     public Run keepState() {
         this.keepState = true;
@@ -145,7 +161,10 @@ public final class Run {
         return this;
     }
 
-    /** Throw {@link NonFiniteGradientException} instead of returning a stopped trajectory. */
+    /**
+     * Throw the {@link NonFiniteException} that stopped the run (a refused gradient, an arithmetic
+     * fault of the precision, a refused loss) instead of returning a stopped trajectory.
+     */
     public Run failOnNonFinite() {
         this.failOnNonFinite = true;
         return this;
@@ -215,6 +234,9 @@ public final class Run {
             return l;
         };
 
+        // fp64 runs the fused loops; any other precision the rule, from the start in its format.
+        RuleStepper stepper = precision == PrecisionMode.FP64 ? null : RuleStepper.of(optimizer, precision);
+        if (stepper != null) for (int i = 0; i < d; i++) x[i] = precision.update().round(x[i]);
         long t0 = System.nanoTime();
         tr.add(first - 1, record.loss() ? objective.value(x) : Double.NaN, Double.NaN, x, null,
                 null, record.state() ? stateNow() : null, Double.NaN, null);
@@ -232,7 +254,7 @@ public final class Run {
             double sample;
             long before = optimizer.step();
             try {
-                sample = optimizer.step(x, oracle);
+                sample = stepper == null ? optimizer.step(x, oracle) : stepper.step(x, oracle);
             } catch (RefusedLoss refused) {
                 // The optimizer's non-finite policy, asked explicitly: skip (counted) or stop.
                 sample = refused.loss;
@@ -243,7 +265,7 @@ public final class Run {
                     gradientSpoiled = true; // lastGrad holds the refused step's gradient
                     break;
                 }
-            } catch (NonFiniteGradientException e) {
+            } catch (NonFiniteException e) { // a gradient refused, or a fault of the precision's arithmetic
                 if (failOnNonFinite) throw e;
                 reason = e.getMessage();
                 gradientSpoiled = true; // the buffer now holds the refused gradient
