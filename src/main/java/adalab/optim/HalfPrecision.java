@@ -94,7 +94,7 @@ public final class HalfPrecision {
      * the parameters are rounded to fp16 too; otherwise they are float32 master weights.
      */
     public void step(float[] x, float[] g) {
-        checkPair(x == null ? -1 : x.length, g == null ? -1 : g.length, x == null, g == null);
+        StepArguments.checkNonEmpty(x, g, x == null ? 0 : x.length, g == null ? 0 : g.length);
         load(x.length);
         for (int i = 0; i < x.length; i++) {
             xs[i] = x[i];
@@ -105,7 +105,7 @@ public final class HalfPrecision {
 
     /** One step on fp16 bit patterns, x updated in place; the parameters stay fp16 in every mode. */
     public void step(short[] x, short[] g) {
-        checkPair(x == null ? -1 : x.length, g == null ? -1 : g.length, x == null, g == null);
+        StepArguments.checkNonEmpty(x, g, x == null ? 0 : x.length, g == null ? 0 : g.length);
         load(x.length);
         for (int i = 0; i < x.length; i++) {
             xs[i] = Half.toFloat(x[i]);
@@ -120,7 +120,7 @@ public final class HalfPrecision {
      */
     public void step(INDArray x, INDArray g) {
         int n = NdArrays.checkedLength(x, "params", DataType.HALF, DataType.FLOAT), ng = NdArrays.checkedLength(g, "grad", DataType.HALF, DataType.FLOAT);
-        checkPair(n, ng, false, false);
+        StepArguments.checkNonEmpty(x, g, n, ng);
         load(n);
         read(x, xs, n);
         read(g, gs, n);
@@ -159,13 +159,6 @@ public final class HalfPrecision {
             xs = new double[n];
             gs = new double[n];
         }
-    }
-
-    private static void checkPair(int nx, int ng, boolean xNull, boolean gNull) {
-        if (xNull) throw new IllegalArgumentException("params is null");
-        if (gNull) throw new IllegalArgumentException("grad is null");
-        if (nx != ng) throw new IllegalArgumentException("params has " + nx + " elements but grad has " + ng + ": they must match");
-        if (nx == 0) throw new IllegalArgumentException("params is empty: an optimizer needs at least one parameter");
     }
 
     private static ShortBuffer shorts(INDArray a) {

@@ -164,9 +164,7 @@ final class NdArrays {
         if (x != null && x.dataType() == DataType.HALF) { HalfPrecision.stepNd(o, x, g); return; } // fp16: all-fp16 rule
         int n = checkedLength(x, "params");
         int ng = checkedLength(g, "grad");
-        if (n != ng) {
-            throw new IllegalArgumentException("params has " + n + " elements but grad has " + ng + ": they must match");
-        }
+        StepArguments.sameLength(n, ng);
         if (x.dataType() != g.dataType()) {
             throw new IllegalArgumentException("params is " + x.dataType() + " but grad is " + g.dataType()
                     + ": they must have the same data type");

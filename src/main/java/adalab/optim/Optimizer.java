@@ -171,7 +171,7 @@ public abstract class Optimizer extends OptimizerStorage {
 
     /** One step with a gradient taken at the point {@link #gradientPoint} asked for. */
     public final void step(double[] x, double[] g) {
-        checkPair(x, g);
+        StepArguments.check(x, g);
         int n = x.length;
         checkState(Precision.DOUBLE, n, "params");
         if (n < Parallel.THRESHOLD) {
@@ -199,7 +199,7 @@ public abstract class Optimizer extends OptimizerStorage {
     }
 
     public final void step(float[] x, float[] g) {
-        checkPair(x, g);
+        StepArguments.check(x, g);
         int n = x.length;
         checkState(Precision.FLOAT, n, "params");
         if (n < Parallel.THRESHOLD) {
@@ -288,7 +288,7 @@ public abstract class Optimizer extends OptimizerStorage {
     /** Writes the point where the next gradient should be taken; x itself for most methods. */
     public void gradientPoint(double[] x, double[] out) {
         if (x == null || out == null) throw new IllegalArgumentException((x == null ? "params" : "out") + " is null");
-        checkPair(x.length, out.length);
+        StepArguments.sameLength(x.length, out.length);
         if (size >= 0 && x.length != size) {
             throw new IllegalArgumentException("params has " + x.length + " elements but this " + name
                     + " holds state for " + size + " (call reset() to start over)");
@@ -303,27 +303,6 @@ public abstract class Optimizer extends OptimizerStorage {
 
     protected void lookahead(double[] x, double[] out) {
         System.arraycopy(x, 0, out, 0, x.length);
-    }
-
-    private static void checkPair(double[] x, double[] g) {
-        checkNotNull(x, g);
-        checkPair(x.length, g.length);
-    }
-
-    private static void checkPair(float[] x, float[] g) {
-        checkNotNull(x, g);
-        checkPair(x.length, g.length);
-    }
-
-    private static void checkNotNull(Object x, Object g) {
-        if (x == null) throw new IllegalArgumentException("params is null");
-        if (g == null) throw new IllegalArgumentException("grad is null");
-    }
-
-    private static void checkPair(int nx, int ng) {
-        if (nx != ng) {
-            throw new IllegalArgumentException("params has " + nx + " elements but grad has " + ng + ": they must match");
-        }
     }
 
     // The arrays of the step in progress, read by the parallel parts (Parallel publishes them

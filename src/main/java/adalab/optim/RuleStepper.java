@@ -62,7 +62,7 @@ public final class RuleStepper {
      * whether the step was taken (false when it was skipped under {@code onNonFinite("skip")}).
      */
     public boolean step(double[] x, double[] g) {
-        int n = checkPair(x, g);
+        int n = StepArguments.checkNonEmpty(x, g);
         o.ndCheckState(storage, n);
         for (int i = 0; i < n; i++) {
             if (!Double.isFinite(g[i]) && !o.ndAcceptNonFinite(i, g[i])) return false;
@@ -126,7 +126,7 @@ public final class RuleStepper {
 
     /** Writes the point where the next gradient should be taken (x itself for most methods). */
     public void gradientPoint(double[] x, double[] out) {
-        int n = checkPair(x, out);
+        int n = StepArguments.checkNonEmpty(x, out);
         Format xf = params;
         if (!o.usesLookahead() || o.size() < 0) {
             for (int i = 0; i < n; i++) out[i] = xf.round(x[i]);
@@ -198,16 +198,6 @@ public final class RuleStepper {
             return false;
         }
         throw new ArithmeticFaultException(o.name(), mode, step, i, what, value);
-    }
-
-    private static int checkPair(double[] x, double[] g) {
-        if (x == null) throw new IllegalArgumentException("params is null");
-        if (g == null) throw new IllegalArgumentException("grad is null");
-        if (x.length != g.length) {
-            throw new IllegalArgumentException("params has " + x.length + " elements but grad has " + g.length + ": they must match");
-        }
-        if (x.length == 0) throw new IllegalArgumentException("params is empty: an optimizer needs at least one parameter");
-        return x.length;
     }
 
     @Override
