@@ -47,7 +47,12 @@ public class Nadam extends AdaptiveMoments<Nadam> {
     @Override
     protected void resetScalars() { scalars()[0] = 1; }
 
-    /** Called once per step, just before the kernel: advances the μ product for "dozat". */
+    /** Form "dozat": the μ product takes this step's μ_t. */
+    @Override
+    protected void advance(long t) {
+        if (form.selected().equals("dozat")) scalars()[0] *= mu(t);
+    }
+
     @Override
     protected void prepare(long t) {
         eta = lrAt(t); // first: it may throw, and nothing may change before it does
@@ -58,8 +63,7 @@ public class Nadam extends AdaptiveMoments<Nadam> {
         c2 = 1 - Math.pow(b2, t);
         if (form.selected().equals("dozat")) {
             double muT = mu(t), muNext = mu(t + 1);
-            double prod = scalars()[0] * muT;
-            scalars()[0] = prod;
+            double prod = scalars()[0]; // Π μ_i up to t, advanced by advance(t)
             // torch.optim.NAdam's two coefficients, applied as two separate updates like torch does
             cm = (-eta * muNext) / (1 - prod * muNext);
             cg = (-eta * (1 - muT)) / (1 - prod);

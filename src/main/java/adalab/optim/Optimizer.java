@@ -354,10 +354,23 @@ public abstract class Optimizer extends OptimizerStorage {
     }
 
     private void begin() {
-        prepare(t + 1);
+        long s = t + 1;
+        if (schedule != null) lrAt(s); // a bad scheduled rate throws before advance() changes anything
+        advance(s);
+        prepare(s);
     }
 
-    /** Computes the step's scalars (learning rate, bias corrections) before the loops run. */
+    /**
+     * Advances the per-step scalar state to step {@code step}, once per step taken, before
+     * {@link #prepare}: the only place a step's scalars change state (Nadam's μ product).
+     */
+    protected void advance(long step) { }
+
+    /**
+     * Computes step {@code step}'s scalars (learning rate, bias corrections) for the loops, from
+     * the hyperparameters and the scalar state. No side effects: {@link #effectiveRates()} calls it
+     * again for the last step.
+     */
     protected void prepare(long step) { }
 
     /**
