@@ -96,7 +96,7 @@ final class TraceRun {
     private final class Csv implements StepListener {
         private final Writer w;
         private final PrintStream out;
-        private final boolean averaged = opt.stateNames().contains("avg");
+        private final boolean averaged = opt.averagesIterates();
         private long printed, last;
 
         Csv(Writer w, PrintStream out) {
@@ -122,7 +122,7 @@ final class TraceRun {
             }
             if (k % every != 0) return;
             try {
-                row(k, p, averaged ? opt.state("avg") : null);
+                row(k, p, averaged ? opt.averagedIterate() : null);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -31,6 +31,13 @@ public class Asgd extends Optimizer {
     public double[] average() { return state("avg"); }
 
     @Override
+    public boolean averagesIterates() { return true; }
+
+    /** θ̄, which Run's trajectories, Sweep's cells and trace report beside θ. */
+    @Override
+    public double[] averagedIterate() { return average(); }
+
+    @Override
     protected void prepare(long t) {
         eta = lrAt(t);
         a = alpha.value();

@@ -282,6 +282,12 @@ public abstract class Optimizer extends OptimizerStorage {
         throw new UnsupportedOperationException(name + " has no element rule");
     }
 
+    /** Whether the method's answer is an average of its iterates kept beside θ (ASGD's θ̄). */
+    public boolean averagesIterates() { return false; }
+
+    /** That average after the last step (a copy), or null: no average, or no step yet. */
+    public double[] averagedIterate() { return null; }
+
     /** Whether the gradient must be taken somewhere other than at x (NAG). */
     public boolean usesLookahead() { return false; }
 

@@ -281,7 +281,7 @@ public final class Run {
         }
         // An early stop between recorded rows still gets a row for where it stopped.
         if (!recordedLast) addRow(tr, taken, lastSample, x, gradientSpoiled ? null : lastGrad);
-        tr.finish(x, interrupted, reason, System.nanoTime() - t0);
+        tr.finish(x, optimizer.averagedIterate(), interrupted, reason, System.nanoTime() - t0);
         return tr;
     }
 

@@ -59,10 +59,16 @@ public final class Sweep {
         void update(int done, int total);
     }
 
-    /** One finished cell. {@code params} holds the swept values only; x is a copy. */
+    /**
+     * One finished cell. {@code params} holds the swept values only; x is a copy; average is the
+     * optimizer's averaged iterate (ASGD's θ̄, its answer) or null for a method without one.
+     */
     public record Cell(int index, String optimizer, Map<String, Double> params, String objective, long seed,
-                       double finalLoss, long stepsTaken, long stepsToTolerance, boolean diverged, double[] x) {
+                       double finalLoss, long stepsTaken, long stepsToTolerance, boolean diverged, double[] x,
+                       double[] average) {
         @Override public double[] x() { return x.clone(); }
+
+        @Override public double[] average() { return average == null ? null : average.clone(); }
 
         /** The swept value of key (axis values are stored exactly as given). */
         public double param(String key) {

@@ -181,7 +181,7 @@ final class SweepRunner {
             double[] x = {lanes.rx0[k], lanes.rx1[k]};
             double loss = f.value(x);
             out[j.index] = new Cell(j.index, j.optimizerName, j.params, j.source.name(), j.seed, loss, lanes.taken[k],
-                    lanes.toTol[k], lanes.stopped[k] || !Double.isFinite(loss), x);
+                    lanes.toTol[k], lanes.stopped[k] || !Double.isFinite(loss), x, null);
         }
         return true;
     }
@@ -215,7 +215,7 @@ final class SweepRunner {
         for (Job j : js) {
             double loss = j.f.value(j.x);
             out[j.index] = new Cell(j.index, j.optimizerName, j.params, j.source.name(), j.seed, loss, j.taken, j.toTol,
-                    j.stopped || !Double.isFinite(loss), j.x.clone());
+                    j.stopped || !Double.isFinite(loss), j.x.clone(), j.opt.averagedIterate());
             j.opt = null;
             j.x = null;
         }

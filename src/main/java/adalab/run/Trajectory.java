@@ -26,7 +26,7 @@ public final class Trajectory {
     private boolean hasLr;
     private final Map<String, double[]> scalars = new LinkedHashMap<>(); // per-step scalars by name
     private boolean hasRates;
-    private double[] last;
+    private double[] last, lastAverage;
     private boolean interrupted;
     private String stopReason;
     private long nanos;
@@ -88,8 +88,9 @@ public final class Trajectory {
         size++;
     }
 
-    void finish(double[] x, boolean interrupted, String stopReason, long nanos) {
+    void finish(double[] x, double[] average, boolean interrupted, String stopReason, long nanos) {
         this.last = x.clone();
+        this.lastAverage = average;
         this.interrupted = interrupted;
         this.stopReason = stopReason;
         this.nanos = nanos;
@@ -175,6 +176,12 @@ public final class Trajectory {
 
     /** The parameters after the last step taken (always kept). */
     public double[] lastParams() { return last == null ? null : last.clone(); }
+
+    /**
+     * The optimizer's averaged iterate at the end ({@code Optimizer.averagedIterate()}: ASGD's θ̄,
+     * the method's answer), or null for a method without one. Its series: record state "avg".
+     */
+    public double[] lastAverage() { return lastAverage == null ? null : lastAverage.clone(); }
 
     /** Effective learning rate of parameter i per row (NaN at the start), or null if not recorded / none. */
     public double[] rate(int i) {
