@@ -170,7 +170,7 @@ final class NdArrays {
                     + ": they must have the same data type");
         }
         boolean isFloat = x.dataType() == DataType.FLOAT;
-        o.ndCheckState(isFloat ? Precision.FLOAT : Precision.DOUBLE, n);
+        o.checkState(isFloat ? Precision.FLOAT : Precision.DOUBLE, n, "params");
         Job job = o.ndJob instanceof Job j ? j : null;
         if (job == null) o.ndJob = job = new Job(o);
         job.bind(x, g, isFloat);

@@ -257,21 +257,12 @@ public abstract class Optimizer extends OptimizerStorage {
         NdArrays.step(this, x, g);
     }
 
-    // Hooks for NdArrays, which streams INDArray memory through the kernels in chunks, and
-    // HalfPrecision.
-    final void ndCheckState(Precision p, int n) { checkState(p, n, "params"); }
-
-    final void ndEnsureState(Precision p, int n) { ensureState(p, n, "params"); }
-
+    // Hooks for NdArrays (INDArray memory through the kernels in chunks) and RuleStepper.
     final boolean ndAcceptNonFinite(int index, double value) { return refuse(index, value); }
 
     final void ndBeginStep() { begin(); }
 
     final void ndEndStep() { t++; }
-
-    final boolean ndSkipsNonFinite() { return skipNonFinite; }
-
-    final void ndCountSkip() { skipped++; }
 
     /**
      * The update of one element, the source of truth for what this optimizer computes, runnable in

@@ -63,7 +63,7 @@ public final class RuleStepper {
      */
     public boolean step(double[] x, double[] g) {
         int n = StepArguments.checkNonEmpty(x, g);
-        o.ndCheckState(storage, n);
+        o.checkState(storage, n, "params");
         for (int i = 0; i < n; i++) {
             if (!Double.isFinite(g[i]) && !o.ndAcceptNonFinite(i, g[i])) return false;
         }
@@ -79,7 +79,7 @@ public final class RuleStepper {
         boolean fresh = o.size() < 0;
         OptimizerState before = fresh ? o.snapshot() : null;
         double[] scalarsBefore = o.scalars().clone();
-        o.ndEnsureState(storage, n);
+        o.ensureState(storage, n, "params");
         loadState(n);
         try {
             o.ndBeginStep(); // the optimizer's per-step scalars: learning rate, bias corrections, ...
@@ -132,10 +132,10 @@ public final class RuleStepper {
             for (int i = 0; i < n; i++) out[i] = xf.round(x[i]);
             return;
         }
-        o.ndCheckState(storage, n);
+        o.checkState(storage, n, "params");
         scratch(n);
         for (int i = 0; i < n; i++) ps[i] = xf.round(x[i]);
-        o.ndEnsureState(storage, n);
+        o.ensureState(storage, n, "params");
         loadState(n);
         e.over(ps, gs, sts);
         u.clearFault();
@@ -193,10 +193,7 @@ public final class RuleStepper {
 
     /** A fault is reported like a non-finite gradient: thrown, or counted as a skip under "skip". */
     private boolean refuse(long step, int i, String what, double value) {
-        if (o.ndSkipsNonFinite()) {
-            o.ndCountSkip();
-            return false;
-        }
+        if (o.skipRefusedStep()) return false;
         throw new ArithmeticFaultException(o.name(), mode, step, i, what, value);
     }
 
