@@ -127,6 +127,24 @@ class PracticalObjectivesTest {
     }
 
     @Test
+    void oneExampleSamplingReportsThatExamplesGradient() {
+        SeparableLeastSquares f = new SeparableLeastSquares(7, 5, 0.7, 6).withSampling(Sampling.single());
+        SplitRegression r = new SplitRegression(6, 2, 2, new double[]{1, 2}, null, 0.3, 4, Sampling.full()).withSampling(Sampling.single());
+        for (DataObjective o : new DataObjective[]{f, r}) {
+            double[] w = new double[o.dimension()];
+            for (int j = 0; j < w.length; j++) w[j] = 0.1 * (j + 1);
+            double[] g = new double[w.length], gi = new double[w.length];
+            for (long t = 1; t <= 10; t++) {
+                o.evaluate(w, g, t);
+                int i = o.batch(t)[0];
+                o.exampleGradient(i, w, gi);
+                assertArrayEquals(gi, g, 1e-15, o.name() + " step " + t);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> f.heldOutLosses(null));
+    }
+
+    @Test
     void splitRegressionScoresTheTrueWeightsAsZeroWithoutNoise() {
         double[] wStar = {1, -2, 0.5};
         SplitRegression f = new SplitRegression(5, 7, 9, wStar, new double[]{1, 2, 3}, 0, 2, Sampling.full());
