@@ -19,6 +19,9 @@ public final class Objectives {
                 "rosenbrock[:a,b]                 (a−x)² + b(y−x²)², default a=1 b=100, start (−1.2, 1), min (a, a²)",
                 "beale                            Beale's function, start (3, 4), min (3, 0.5)",
                 "saddle                           x² − y², no minimiser",
+                "doublewell:a                     (x² − 1)² + a·x, |a| < 8/(3√3): a local and a global minimum",
+                "himmelblau                       (x² + y − 11)² + (x + y² − 7)², four minima with f = 0",
+                "rastrigin:d[,A]                  A·d + Σ(xᵢ² − A cos 2πxᵢ), default A = 10, global minimum 0 at 0",
                 "linreg:n,d,seed[,batch][,noise=s][,replace]",
                 "                                 least squares on seeded N(0,1) data, noise s (default 0.1);",
                 "                                 batch 0 = full (default), 1 = one example, B = mini-batch;",
@@ -67,6 +70,16 @@ public final class Objectives {
             case "saddle":
                 numbers(kind, args, 0, 0);
                 return new Saddle();
+            case "doublewell":
+                return new TiltedDoubleWell(numbers(kind, args, 1, 1)[0]);
+            case "himmelblau":
+                numbers(kind, args, 0, 0);
+                return new Himmelblau();
+            case "rastrigin": {
+                double[] v = numbers(kind, args, 1, 2);
+                int d = integer("rastrigin d", v[0]);
+                return v.length == 1 ? new Rastrigin(d) : new Rastrigin(d, v[1]);
+            }
             case "linreg":
                 return linreg(args);
             case "logreg":

@@ -70,10 +70,26 @@ class ObjectivesSpecTest {
     }
 
     @Test
+    void practicalSpecsBuildTheirObjectives() {
+        TiltedDoubleWell w = assertInstanceOf(TiltedDoubleWell.class, Objectives.fromSpec("doublewell:0.5"));
+        assertEquals(0.5, w.tilt());
+        assertInstanceOf(Himmelblau.class, Objectives.fromSpec("himmelblau"));
+        Rastrigin r = assertInstanceOf(Rastrigin.class, Objectives.fromSpec("rastrigin:3"));
+        assertEquals(3, r.dimension());
+        assertEquals(10, r.amplitude());
+        assertEquals(2, assertInstanceOf(Rastrigin.class, Objectives.fromSpec("rastrigin:2,2")).amplitude());
+        for (String[] c : new String[][]{{"doublewell:2", "tilt a = 2"}, {"doublewell", "doublewell"}, {"himmelblau:1", "himmelblau"},
+                {"rastrigin:0", "rastrigin dimension = 0"}, {"rastrigin:1.5", "rastrigin d"}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Objectives.fromSpec(c[0]), c[0]);
+            assertTrue(e.getMessage().contains(c[1]), c[0] + " -> " + e.getMessage());
+        }
+    }
+
+    @Test
     void helpListsEveryKind() {
         String h = Objectives.specHelp();
         for (String k : new String[]{"quadratic:", "rotated:", "matrix:", "rosenbrock", "beale", "saddle", "linreg:",
-                "logreg:", "trap", "reddi", "jump:", "reparam:"}) {
+                "logreg:", "trap", "reddi", "jump:", "reparam:", "doublewell:", "himmelblau", "rastrigin:"}) {
             assertTrue(h.contains(k), k);
         }
         assertTrue(h.lines().count() > 10);
