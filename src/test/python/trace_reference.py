@@ -29,7 +29,7 @@ DEFAULTS = {
     "sgd": {"lr": 0.01},
     "momentum": {"lr": 0.01, "gamma": 0.9},
     "nag": {"lr": 0.01, "gamma": 0.9},
-    "asgd": {"lr": 0.01, "alpha": 0.99, "avg_start": 1000},
+    "asgd": {"lr": 0.01, "alpha": 0.99, "avg_start": 1000, "average": "moving"},
     "rprop": {"eta_plus": 1.2, "eta_minus": 0.5, "delta0": 0.1, "delta_min": 1e-6, "delta_max": 50.0,
               "variant": "doc004"},
     "adagrad": {"lr": 0.01, "eps": 1e-8, "eps_placement": "inside"},
@@ -107,7 +107,7 @@ def ref_nag(x0, grad, steps, lr, gamma):
     return rows
 
 
-def ref_asgd(x0, grad, steps, lr, alpha, avg_start):
+def ref_asgd(x0, grad, steps, lr, alpha, avg_start, average):
     # doc 004: params -= lr*grad; step += 1; if step >= start: avg = alpha*avg + (1-alpha)*params
     # else avg = params. avg starts as params.
     x = list(x0)
@@ -116,7 +116,11 @@ def ref_asgd(x0, grad, steps, lr, alpha, avg_start):
     for t in range(1, steps + 1):
         g = grad(x, t)
         x = [x[i] - lr * g[i] for i in range(len(x))]
-        if t >= avg_start:
+        if t >= avg_start and average == "arithmetic":
+            # doc 004's first formula: the mean of theta_k .. theta_t, k = avg_start (kept as a sum)
+            total = [x[i] if t == avg_start else total[i] + x[i] for i in range(len(x))]
+            avg = [total[i] / (t - avg_start + 1) for i in range(len(x))]
+        elif t >= avg_start:
             avg = [alpha * avg[i] + (1 - alpha) * x[i] for i in range(len(x))]
         else:
             avg = list(x)
@@ -491,6 +495,9 @@ def cases():
     add("asgd", {"lr": 0.001, "avg_start": 20, "alpha": 0.5}, R)
     add("asgd", {"avg_start": 1}, F_MIX)
     add("asgd", {"avg_start": 100, "alpha": 0.0}, F_EXT, every=9)
+    add("asgd", {"average": "arithmetic", "avg_start": 1}, Q2)
+    add("asgd", {"average": "arithmetic", "avg_start": 30, "lr": 0.05}, F_MIX)
+    add("asgd", {"average": "arithmetic", "avg_start": 5, "lr": 0.001}, R)
     for variant in ("doc004", "rprop-", "rprop+"):
         over = {} if variant == "doc004" else {"variant": variant}
         add("rprop", over, F_MIX)

@@ -42,4 +42,16 @@ class AveragedIterateTest {
         assertArrayEquals(asgd.x(), asgd.average(), 0.0);
         assertNull(adam.average());
     }
+
+    @Test
+    void theArithmeticMeanIsTheMeanOfTheIterates() {
+        // ½x² from 1, η = 0.1: θ_i = 0.9^i, so the mean of θ_k … θ_t is a geometric sum over t − k + 1
+        for (int k : new int[]{1, 4}) {
+            Asgd o = new Asgd().lr(0.1).avgStart(k).average("arithmetic");
+            Trajectory t = Run.of(o, new DiagonalQuadratic(1)).from(1).steps(12).go();
+            double sum = 0;
+            for (int i = k; i <= 12; i++) sum += Math.pow(0.9, i);
+            assertEquals(sum / (12 - k + 1), t.lastAverage()[0], 1e-15, "avg_start = " + k);
+        }
+    }
 }
