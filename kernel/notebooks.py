@@ -265,6 +265,7 @@ def render_html(nb, local_mathjax=False):
     body, _ = exporter.from_notebook_node(nb)
     if local_mathjax:
         body = use_local_mathjax(body)
+    body = drop_cdn_scripts(body)
     # Links between notebooks (the index's links to cells) lead to the neighbouring handouts.
     return NOTEBOOK_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', body)
 
@@ -317,6 +318,18 @@ def install_mathjax(out):
     except Exception as exc:  # the handouts still build, with math from the CDN
         log(f"handouts: no local MathJax ({type(exc).__name__}: {exc}); math will load from the CDN when read online")
         return False
+
+
+# nbconvert's lab template loads require.js from a CDN (for widgets, which no notebook here uses) and
+# imports mermaid from a CDN when a page has a mermaid diagram (none has): a handout must request
+# nothing outside its folder, so both go.
+REQUIRE_JS = re.compile(r'<script src="https://cdnjs\.cloudflare\.com/ajax/libs/require\.js/[^"]*"></script>')
+MERMAID_JS = re.compile(r'<script type="module">(?:(?!</script>).)*?cdnjs\.cloudflare\.com/ajax/libs/mermaid.*?</script>', re.S)
+
+
+def drop_cdn_scripts(body):
+    """Removes the template's CDN script loads (require.js; the mermaid loader)."""
+    return MERMAID_JS.sub("", REQUIRE_JS.sub("", body, count=1), count=1)
 
 
 NOTEBOOK_LINK = re.compile(r'href="([0-9]{2}-[A-Za-z0-9-]+|index)\.ipynb(#cell-id=[A-Za-z0-9_-]+)?"')
