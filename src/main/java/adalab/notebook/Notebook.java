@@ -3,6 +3,7 @@ package adalab.notebook;
 import adalab.plot.DisplaySink;
 import adalab.plot.Plot;
 import adalab.plot.Plots;
+import adalab.plot.figure.Figure;
 import io.github.spencerpark.ijava.IJava;
 import io.github.spencerpark.ijava.JavaKernel;
 import io.github.spencerpark.ijava.runtime.Display;
@@ -53,6 +54,14 @@ public final class Notebook {
                     Chart<?, ?> chart = plot.chart();
                     ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> png(chart));
                     ctx.renderIfRequested(MIMEType.IMAGE_SVG, () -> Plots.toSvg(chart));
+                });
+        // An interactive figure: HTML (its own script and data, nothing fetched) and the default frame as
+        // a PNG in the same bundle, for front ends that show no HTML or run no script.
+        renderer.createRegistration(Figure.class)
+                .preferring(MIMEType.TEXT_HTML, MIMEType.IMAGE_PNG)
+                .register((figure, ctx) -> {
+                    ctx.renderIfRequested(MIMEType.TEXT_HTML, figure::html);
+                    ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> Base64.getEncoder().encodeToString(figure.png()));
                 });
         DisplaySink.install(new KernelSink());
         installed = true;
