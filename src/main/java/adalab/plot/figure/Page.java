@@ -26,7 +26,9 @@ final class Page {
     private static String script;
 
     static String html(String json, List<Panel.Layers> layers, boolean play, List<Family.Axis> axes) {
-        String id = "adalab-fig-" + Long.toString(System.nanoTime() & 0xffffffffL, 36) + "-" + COUNTER.incrementAndGet();
+        // The same figure gives the same HTML in every run (handouts rebuild to the same bytes); the counter
+        // keeps two equal figures in one page apart.
+        String id = "adalab-fig-" + COUNTER.incrementAndGet() + "-" + Integer.toHexString(json.hashCode());
         StringBuilder b = new StringBuilder(json.length() + 200_000);
         b.append("<div class=\"adalab-figure\" id=\"").append(id)
                 .append("\" style=\"font:13px sans-serif;color:#222;max-width:100%\">\n<div style=\"display:flex;flex-wrap:wrap;gap:6px\">\n");
@@ -50,7 +52,10 @@ final class Page {
                     .append("\" value=\"0\" style=\"width:200px;vertical-align:middle\"> <span class=\"af-value\" style=\"font-variant-numeric:tabular-nums\"></span></label>");
         }
         b.append("</div>\n<script>\n(function(){var FIG=").append(json).append(";\n").append(script())
-                .append("\nadalabFigure(document.getElementById(\"").append(id).append("\"),FIG);})();\n</script>\n</div>");
+                // JupyterLab runs an output's scripts before the output is in the document: find the figure
+                // from the script itself, by id only where currentScript is not set.
+                .append("\nvar me=document.currentScript;adalabFigure(me&&me.parentNode&&me.parentNode.id===\"").append(id)
+                .append("\"?me.parentNode:document.getElementById(\"").append(id).append("\"),FIG);})();\n</script>\n</div>");
         return b.toString();
     }
 
