@@ -1,6 +1,7 @@
 package adalab.notebook;
 
 import adalab.plot.DisplaySink;
+import adalab.plot.LiveFrame;
 import adalab.plot.Plot;
 import adalab.plot.Plots;
 import adalab.plot.figure.Figure;
@@ -55,6 +56,11 @@ public final class Notebook {
                     ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> png(chart));
                     ctx.renderIfRequested(MIMEType.IMAGE_SVG, () -> Plots.toSvg(chart));
                 });
+        // A live path plot's frame: painted from its cached static layer, encoded for speed.
+        renderer.createRegistration(LiveFrame.class)
+                .preferring(MIMEType.IMAGE_PNG)
+                .register((frame, ctx) -> ctx.renderIfRequested(MIMEType.IMAGE_PNG,
+                        () -> Base64.getEncoder().encodeToString(frame.fastPng())));
         // An interactive figure: HTML (its own script and data, nothing fetched) and the default frame as
         // a PNG in the same bundle, for front ends that show no HTML or run no script.
         renderer.createRegistration(Figure.class)

@@ -20,7 +20,8 @@ import java.util.function.LongSupplier;
  * }</pre>
  *
  * The first frame is shown when the first point arrives (or at {@link #show()}); after that a
- * frame is pushed at most {@link #fps} times a second of wall-clock time; {@link #close()} always
+ * frame is pushed at most {@link #fps} times a second of wall-clock time (30 by default; a path plot
+ * paints its level sets once and draws only the paths each frame); {@link #close()} always
  * leaves the final data on screen. Frames go to the {@link DisplaySink} current at creation.
  */
 public final class LivePlot implements Plot, AutoCloseable {
@@ -34,16 +35,19 @@ public final class LivePlot implements Plot, AutoCloseable {
     private final Map<String, Growing> traces = new LinkedHashMap<>();
     private DisplaySink sink = DisplaySink.current();
     private LongSupplier clock = System::nanoTime;
-    private long minInterval = 100_000_000L;     // 10 frames per second
+    private long minInterval = 33_333_333L;      // 30 frames per second
     private String id;
     private long lastPush;
     private boolean dirty, closed;
     private int frames;
 
+    private final PathFrames pathFrames;   // path plots: the static layer, painted once
+
     private LivePlot(PathPlot pathBase, CurvePlot curveBase, Mapping mapping) {
         this.pathBase = pathBase;
         this.curveBase = curveBase;
         this.mapping = mapping;
+        this.pathFrames = pathBase == null ? null : new PathFrames(pathBase);
     }
 
     /** Paths growing over the level sets of {@code base}: a step adds the point (params[0], params[1]). */
@@ -56,7 +60,7 @@ public final class LivePlot implements Plot, AutoCloseable {
         return new LivePlot(null, base, Mapping.LOSS);
     }
 
-    /** At most this many frames per second (default 10). */
+    /** At most this many frames per second (default 30). */
     public LivePlot fps(double framesPerSecond) {
         if (!(framesPerSecond > 0 && framesPerSecond <= 1000)) {
             throw new IllegalArgumentException("fps: " + framesPerSecond + " given, allowed (0, 1000]");
@@ -143,7 +147,7 @@ public final class LivePlot implements Plot, AutoCloseable {
             for (Map.Entry<String, Growing> e : traces.entrySet()) {
                 extra.add(new PathPlot.Trace(e.getKey(), e.getValue().xs(), e.getValue().ys()));
             }
-            return pathBase.chart(extra);
+            return pathFrames.frame(extra);
         }
         List<CurvePlot.Curve> extra = new ArrayList<>();
         for (Map.Entry<String, Growing> e : traces.entrySet()) {

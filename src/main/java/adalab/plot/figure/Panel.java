@@ -73,7 +73,6 @@ abstract class Panel {
         for (XYSeries s : lines.subList(lines.size() - n, lines.size())) {
             colours.add(s.getLineColor());
             chart.updateXYSeries(s.getName(), new double[]{Double.NaN}, new double[]{Double.NaN}, null);
-            s.setMarker(SeriesMarkers.NONE);
         }
         // The figure's own runs' start and end markers are the last ones added; the page draws them.
         int pairs = startEnd.size() / 2;
