@@ -18,9 +18,9 @@ import java.util.List;
  * One frame of a live path plot: a chart holding the paths as series (so it reads like any chart),
  * painted from the plot's cached static layer with the paths drawn over it ({@link PathFrames}).
  */
-public final class LiveFrame extends XYChart {
+public class LiveFrame extends XYChart {
     private final PathFrames frames;
-    private final List<PathPlot.Trace> traces;
+    final List<PathPlot.Trace> traces;
 
     LiveFrame(PathFrames frames, List<PathPlot.Trace> traces, int width, int height) {
         super(width, height);

@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
  * try (LivePlot live = Plots.paths(rosenbrock).live()) {
  *     StepListener adam = live.on("adam");
  *     for (...) { ...; adam.onStep(t, x, loss); }
- * }   // close() leaves the final frame in the notebook
+ * }   // close() leaves the final frame in the notebook (a path plot's: a replay of the run)
  * }</pre>
  *
  * The first frame is shown when the first point arrives (or at {@link #show()}); after that a
@@ -131,8 +131,19 @@ public final class LivePlot implements Plot, AutoCloseable {
     @Override
     public void close() {
         if (closed) return;
-        if (id == null) show();
-        else if (dirty) push(clock.getAsLong());
+        if (mapping == Mapping.PATH) {
+            // A path plot ends on its last frame that also carries the paths: the notebook shows it as a
+            // replayable figure (adalab.notebook), anything else as this picture.
+            LiveFrame last = pathFrames.last(pathTraces());
+            if (id == null) id = sink.show(last);
+            else sink.update(id, last);
+            frames++;
+            dirty = false;
+        } else if (id == null) {
+            show();
+        } else if (dirty) {
+            push(clock.getAsLong());
+        }
         closed = true;
     }
 
@@ -142,18 +153,20 @@ public final class LivePlot implements Plot, AutoCloseable {
     /** The current frame. */
     @Override
     public Chart<?, ?> chart() {
-        if (mapping == Mapping.PATH) {
-            List<PathPlot.Trace> extra = new ArrayList<>();
-            for (Map.Entry<String, Growing> e : traces.entrySet()) {
-                extra.add(new PathPlot.Trace(e.getKey(), e.getValue().xs(), e.getValue().ys()));
-            }
-            return pathFrames.frame(extra);
-        }
+        if (mapping == Mapping.PATH) return pathFrames.frame(pathTraces());
         List<CurvePlot.Curve> extra = new ArrayList<>();
         for (Map.Entry<String, Growing> e : traces.entrySet()) {
             extra.add(new CurvePlot.Curve(e.getKey(), -1, e.getValue().xs(), e.getValue().ys()));
         }
         return curveBase.chart(extra);
+    }
+
+    private List<PathPlot.Trace> pathTraces() {
+        List<PathPlot.Trace> extra = new ArrayList<>();
+        for (Map.Entry<String, Growing> e : traces.entrySet()) {
+            extra.add(new PathPlot.Trace(e.getKey(), e.getValue().xs(), e.getValue().ys()));
+        }
+        return extra;
     }
 
     private void push(long now) {

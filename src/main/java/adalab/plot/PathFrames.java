@@ -36,6 +36,14 @@ final class PathFrames {
         return new LiveFrame(this, traces, still.getWidth(), still.getHeight());
     }
 
+    /** The last frame: the same picture, and the paths for a replay (when a path has a point to replay). */
+    LiveFrame last(List<PathPlot.Trace> traces) {
+        LiveFrame f = frame(traces);
+        boolean any = false;
+        for (PathPlot.Trace t : traces) any |= finiteRun(t)[0] >= 0;
+        return any ? new LastFrame(this, base, traces, f.getWidth(), f.getHeight()) : f;
+    }
+
     /** How many times the static layer was painted. */
     int stillPaints() { return paints; }
 

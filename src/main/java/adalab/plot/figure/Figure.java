@@ -22,7 +22,7 @@ import java.util.Locale;
 public abstract class Figure {
 
     final List<Panel> panels = new ArrayList<>();
-    double seconds = 6;
+    double seconds = Double.NaN;          // NaN: by the number of rows (see seconds())
     private FigureData data;
 
     Figure() { }
@@ -39,8 +39,19 @@ public abstract class Figure {
     /** Whether the figure has play and a step slider. */
     abstract boolean playable();
 
-    /** The legend's names of the default cell's runs. */
-    abstract List<String> legendLabels(List<Trajectory> cell);
+    /** The legend's names of the default cell's tracks. */
+    abstract List<String> legendLabels(List<Track> cell);
+
+    /** Each frame's tracks in panel p: the panel's view of each run. */
+    List<List<Track>> tracks(Panel p) {
+        List<List<Track>> out = new ArrayList<>();
+        for (List<Trajectory> cell : cells()) {
+            List<Track> c = new ArrayList<>();
+            for (Trajectory t : cell) c.add(p.track(t));
+            out.add(c);
+        }
+        return out;
+    }
 
     /** The self-contained HTML of the figure. */
     public final String html() { return data().html(); }
@@ -72,6 +83,11 @@ public abstract class Figure {
     final void addPanel(Panel p) {
         if (data != null) throw new IllegalStateException("figure already drawn: make a new one to add a panel");
         panels.add(p);
+    }
+
+    /** How long play takes: as set, or 0.1 s a row between 1.5 s and 6 s. */
+    final double seconds(int rows) {
+        return Double.isNaN(seconds) ? Math.max(1.5, Math.min(6, 0.1 * rows)) : seconds;
     }
 
     final void setSeconds(double s) {

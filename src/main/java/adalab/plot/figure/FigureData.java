@@ -1,7 +1,6 @@
 package adalab.plot.figure;
 
 import adalab.plot.Palette;
-import adalab.run.Trajectory;
 
 import java.util.ArrayList;
 import java.util.Base64;
@@ -25,39 +24,33 @@ final class FigureData {
 
     private FigureData(Figure f) {
         this.figure = f;
-        List<List<Trajectory>> all = f.cells();
-        if (all.isEmpty() || all.get(0).isEmpty()) throw new IllegalArgumentException("family: empty, a figure needs at least one run");
         if (f.panels.isEmpty()) throw new IllegalArgumentException("panels: none, add one with paths(...), curves(...) or loss(...)");
-        Trajectory first = all.get(0).get(0);
-        int rows = first.size();
-        if (rows == 0) throw new IllegalArgumentException("run '" + first.label() + "': no rows recorded");
-        for (List<Trajectory> cell : all) {
-            for (Trajectory t : cell) {
-                if (t.size() != rows) {
-                    throw new IllegalArgumentException("runs: '" + t.label() + "' has " + t.size() + " rows, '" + first.label() + "' has " + rows
-                            + ": a figure needs runs of equal length (the same steps and recording)");
-                }
-            }
-        }
-        steps = first.steps();
-        List<Trajectory> defaults = all.get(f.defaultCell());
+        long[] rowSteps = null;
         for (Panel p : f.panels) {
+            List<List<Track>> all = f.tracks(p);
+            if (all.isEmpty() || all.get(0).isEmpty()) throw new IllegalArgumentException("family: empty, a figure needs at least one run");
+            Track first = all.get(0).get(0);
+            if (rowSteps == null) rowSteps = first.steps();
+            if (rowSteps.length == 0) throw new IllegalArgumentException("run '" + first.label() + "': no rows recorded");
             // Every frame's data, checked: [cell][run] -> {xs, ys}.
             List<List<double[][]>> data = new ArrayList<>();
             double[] span = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
                     Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
-            for (List<Trajectory> cell : all) {
+            for (List<Track> cell : all) {
                 List<double[][]> runs = new ArrayList<>();
-                for (Trajectory t : cell) {
-                    double[] xs = p.xs(t), ys = p.ys(t);
-                    check(t, p.xIsStep() ? "step" : "x\u2081", xs, false);
-                    check(t, p.yName(), ys, p.leadingNaNAllowed());
-                    widen(span, xs, ys);
-                    runs.add(new double[][]{xs, ys});
+                for (Track t : cell) {
+                    if (t.ys().length != rowSteps.length) {
+                        throw new IllegalArgumentException("runs: '" + t.label() + "' has " + t.ys().length + " rows, '" + first.label() + "' has "
+                                + rowSteps.length + ": a figure needs runs of equal length (the same steps and recording)");
+                    }
+                    check(t.label(), p.xIsStep() ? "step" : "x\u2081", t.xs(), false);
+                    check(t.label(), p.yName(), t.ys(), p.leadingNaNAllowed());
+                    widen(span, t.xs(), t.ys());
+                    runs.add(new double[][]{t.xs(), t.ys()});
                 }
                 data.add(runs);
             }
-            Panel.Layers l = p.layers(data.get(f.defaultCell()), f.legendLabels(defaults), span);
+            Panel.Layers l = p.layers(data.get(f.defaultCell()), f.legendLabels(all.get(f.defaultCell())), span);
             layers.add(l);
             AxisMap m = l.map();
             double qx = Quantized.resolution(m.bx()), qy = Quantized.resolution(m.by());
@@ -71,6 +64,7 @@ final class FigureData {
                 cells.get(c).add(series);
             }
         }
+        steps = rowSteps;
         json = json();
     }
 
@@ -102,7 +96,7 @@ final class FigureData {
             b.append(steps[r] - prev);
             prev = steps[r];
         }
-        b.append("],\"seconds\":").append(Json.number(figure.seconds));
+        b.append("],\"seconds\":").append(Json.number(figure.seconds(steps.length)));
         b.append(",\"play\":").append(figure.playable());
         b.append(",\"sliders\":[");
         List<Family.Axis> axes = figure.axes();
@@ -151,12 +145,12 @@ final class FigureData {
         return b.append("]}").toString();
     }
 
-    private static void check(Trajectory t, String what, double[] v, boolean leadingNaN) {
+    private static void check(String label, String what, double[] v, boolean leadingNaN) {
         int k = 0;
         if (leadingNaN) while (k < v.length && Double.isNaN(v[k])) k++;
         for (; k < v.length; k++) {
             if (!Double.isFinite(v[k])) {
-                throw new IllegalArgumentException("run '" + t.label() + "': " + what + " is " + v[k] + " at row " + k
+                throw new IllegalArgumentException("run '" + label + "': " + what + " is " + v[k] + " at row " + k
                         + ": a figure needs finite values (shorten the run, or record fewer steps)");
             }
         }

@@ -21,6 +21,9 @@ abstract class Panel {
 
     private Layers layers;
 
+    /** The run as this panel draws it. */
+    final Track track(Trajectory t) { return new Track(t.label(), t.steps(), xs(t), ys(t)); }
+
     /** The run's x per row (paths: x₁). */
     abstract double[] xs(Trajectory t);
 

@@ -74,5 +74,5 @@ public final class Slider extends Figure {
     @Override List<Family.Axis> axes() { return family.axes(); }
     @Override int defaultCell() { return defaultCell; }
     @Override boolean playable() { return play; }
-    @Override List<String> legendLabels(List<Trajectory> cell) { return List.of(family.label()); }
+    @Override List<String> legendLabels(List<Track> cell) { return List.of(family.label()); }
 }

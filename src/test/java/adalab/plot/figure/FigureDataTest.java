@@ -129,4 +129,52 @@ class FigureDataTest {
         System.out.println("30 runs x 500 rows, Rosenbrock replay: " + r.sizeBytes() / 1024 + " KB of HTML");
         assertTrue(r.sizeBytes() < 300 * 1024, r.sizeBytes() / 1024 + " KB");
     }
+
+    @Test
+    void aLivePlotLeavesItsPathsForAReplay() {
+        var f = new Rosenbrock();
+        Object[] last = new Object[1];
+        adalab.plot.DisplaySink sink = new adalab.plot.DisplaySink() {
+            @Override public String show(Object v) { last[0] = v; return "out"; }
+            @Override public void update(String id, Object v) { last[0] = v; }
+        };
+        adalab.plot.LivePlot live = Plots.paths(f).live().sink(sink).clock(() -> 0L);
+        Trajectory a = adam(), s = Run.of(new Sgd().set("lr", 0.001), f).from(-1.2, 1).steps(120).label("sgd").go();
+        double[] ax = a.param(0), ay = a.param(1), sx = s.param(0), sy = s.param(1);
+        for (int k = 0; k < ax.length; k++) {
+            live.add("adam", ax[k], ay[k]);
+            if (k < sx.length) live.add("sgd", sx[k], sy[k]);
+        }
+        live.close();
+        adalab.plot.LastFrame frame = (adalab.plot.LastFrame) last[0];
+        assertEquals(List.of("adam", "sgd"), frame.labels());
+        Replay r = Replay.ofPaths(frame.base(), frame.labels(), List.of(frame.xs(0), frame.xs(1)), List.of(frame.ys(0), frame.ys(1)));
+        FigureData d = r.data();
+        List<double[]> series = decodeJson(d.json());
+        AxisMap m = d.layers.get(0).map();
+        double tx = 0.05 / Math.abs(m.bx()) + 1e-12, ty = 0.05 / Math.abs(m.by()) + 1e-12;
+        assertEquals(ax.length, series.get(0).length, "301 points: one frame each");
+        for (int k = 0; k < ax.length; k++) {
+            assertEquals(ax[k], series.get(0)[k], tx);
+            assertEquals(ay[k], series.get(1)[k], ty);
+            // The shorter run stays at its last point once it has ended.
+            int j = Math.min(k, sx.length - 1);
+            assertEquals(sx[j], series.get(2)[k], tx);
+            assertEquals(sy[j], series.get(3)[k], ty);
+        }
+    }
+
+    @Test
+    void aLongDrawnPathIsThinnedToMaxFramesWithItsEnds() {
+        int n = 5000;
+        double[] xs = new double[n], ys = new double[n];
+        for (int k = 0; k < n; k++) { xs[k] = -1.5 + 3.0 * k / (n - 1); ys[k] = Math.sin(k / 300.0); }
+        Replay r = Replay.ofPaths(Plots.paths(new Rosenbrock()), List.of("adam"), List.of(xs), List.of(ys));
+        FigureData d = r.data();
+        assertEquals(Replay.MAX_FRAMES, d.steps.length);
+        assertEquals(0, d.steps[0]);
+        assertEquals(n - 1, d.steps[d.steps.length - 1], "the last point is the last frame");
+        List<double[]> series = decodeJson(d.json());
+        assertEquals(1.5, series.get(0)[Replay.MAX_FRAMES - 1], 0.05 / Math.abs(d.layers.get(0).map().bx()) + 1e-12);
+    }
 }
