@@ -177,4 +177,25 @@ class FigureDataTest {
         List<double[]> series = decodeJson(d.json());
         assertEquals(1.5, series.get(0)[Replay.MAX_FRAMES - 1], 0.05 / Math.abs(d.layers.get(0).map().bx()) + 1e-12);
     }
+
+    @Test
+    void aTwoSliderGridHoldsRunIJAtTheIthAndJthValues() {
+        var ravine = new DiagonalQuadratic(0.2, 4);
+        double[] lrs = {0.05, 0.2, 0.3}, gammas = {0, 0.5, 0.8, 0.9};
+        Family fam = Family.sweep(new Momentum(), ravine).over("lr", lrs).over("gamma", gammas).from(-5, -2).steps(30).run();
+        Slider s = Slider.of(fam).paths(Plots.paths(ravine, -6, 2, -3, 3)).at(0.3, 0.8);
+        FigureData d = s.data();
+        List<double[]> series = decodeJson(d.json());
+        assertEquals(2 * lrs.length * gammas.length, series.size());
+        AxisMap m = d.layers.get(0).map();
+        for (int i = 0; i < lrs.length; i++) {
+            for (int j = 0; j < gammas.length; j++) {
+                Trajectory t = Run.of(new Momentum().set("lr", lrs[i]).set("gamma", gammas[j]), ravine).from(-5, -2).steps(30).go();
+                int cell = i * gammas.length + j;
+                assertEquals(t.param(0)[30], series.get(2 * cell)[30], 0.05 / Math.abs(m.bx()) + 1e-12, "lr " + lrs[i] + ", gamma " + gammas[j]);
+                assertEquals(t.param(1)[30], series.get(2 * cell + 1)[30], 0.05 / Math.abs(m.by()) + 1e-12);
+            }
+        }
+        assertTrue(d.json().contains("\"start\":[2,2]"), "at(0.3, 0.8): third lr, third gamma");
+    }
 }
