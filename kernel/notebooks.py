@@ -966,7 +966,7 @@ BROWSER = ROOT / "kernel" / "browser"
 
 def fail(message):
     raise AssertionError(message)
-FIGURE_CALLS = re.compile(r"\b(Replay\.of|Slider\.of)\(")
+FIGURE_CALLS = re.compile(r"\b(Replay|Slider)\.of\w*\(")
 
 
 def test_browser(t):

@@ -78,4 +78,20 @@ class FigureInputTest {
         assertEquals(r.html(), r.html(), "drawn once");
         refused("allowed extensions .html and .png", () -> r.save("x.svg"));
     }
+
+    @Test
+    void precomputedCurves() {
+        double[] steps = {0, 1, 2, 3};
+        double[][] curves = {{1, 0.5, 0.25, 0.125}, {1, 2, 4, 8}};
+        Slider s = Slider.ofCurves("eps", new double[]{1e-8, 1e-4}, steps, curves).curves(Plots.loss(), "all fp16").at(1e-4);
+        FigureData d = s.data();
+        assertEquals(2, d.cells.size());
+        double[] u = d.cells.get(1).get(0).get(0)[1].decode();      // frame 1, panel 0, series 0, y
+        for (int k = 0; k < 4; k++) assertEquals(Math.log10(curves[1][k]), u[k], 1e-3, "log10 of the given value");
+        refused("curves: 1 given for 2 values of eps", () -> Slider.ofCurves("eps", new double[]{1, 2}, steps, new double[][]{{1, 2, 3, 4}}));
+        refused("curves[0]: 3 points given, 4", () -> Slider.ofCurves("eps", new double[]{1}, steps, new double[][]{{1, 2, 3}}));
+        refused("steps[2] = 1.5: allowed increasing integers", () -> Slider.ofCurves("eps", new double[]{1}, new double[]{0, 1, 1.5, 2}, new double[][]{{1, 2, 3, 4}}));
+        refused("only for Slider.ofCurves", () -> Slider.of(Family.sweep(new Momentum().set("lr", 0.001), new Rosenbrock())
+                .over("gamma", 0.5).from(-1.2, 1).steps(3).run()).curves(Plots.loss(), "loss"));
+    }
 }
