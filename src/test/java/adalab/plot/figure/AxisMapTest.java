@@ -28,6 +28,26 @@ class AxisMapTest {
         s.setShowInLegend(false);
     }
 
+    /**
+     * The probe's centre as drawn: the red-weighted centroid of the pixels within 10 px of (px, py),
+     * pixel i counted at its centre i + 0.5.
+     */
+    private static double[] centroid(BufferedImage im, double px, double py) {
+        double sw = 0, sx = 0, sy = 0;
+        for (int y = (int) py - 10; y <= py + 10; y++) {
+            for (int x = (int) px - 10; x <= px + 10; x++) {
+                Color c = new Color(im.getRGB(x, y));
+                double w = (c.getRed() - Math.max(c.getGreen(), c.getBlue())) / 255.0;
+                if (w > 0.05) {
+                    sw += w;
+                    sx += w * (x + 0.5);
+                    sy += w * (y + 0.5);
+                }
+            }
+        }
+        return new double[]{sx / sw, sy / sw};
+    }
+
     private static Color at(BufferedImage im, double px, double py) {
         return new Color(im.getRGB((int) Math.floor(px), (int) Math.floor(py)));
     }
@@ -44,6 +64,11 @@ class AxisMapTest {
         AxisMap m = AxisMap.of(chart);
         assertEquals(PROBE, at(im, m.px(0.5), m.py(1.25)), "the probe's pixel");
         assertNotEquals(PROBE, at(im, m.px(0.5) + 12, m.py(1.25)), "12 px to the right is not the probe");
+        // To half a pixel: the drawn square's centre is the mapped point (Java2D's stroke normalisation
+        // moves antialiased shapes by up to half a pixel; measured -0.15 px in x, +0.45 px in y).
+        double[] c = centroid(im, m.px(0.5), m.py(1.25));
+        assertEquals(m.px(0.5), c[0], 0.6, "x of the probe's centre");
+        assertEquals(m.py(1.25), c[1], 0.6, "y of the probe's centre");
         // The library's style fills the plot area with the data window (plot content size 1):
         // the window's corners are the plot area's corners.
         assertEquals(m.left(), m.px(-2), 1e-9);
@@ -67,6 +92,9 @@ class AxisMapTest {
         AxisMap m = AxisMap.of(chart);
         assertEquals(true, m.logY());
         assertEquals(PROBE, at(im, m.px(50), m.py(1e-2)));
+        double[] c = centroid(im, m.px(50), m.py(1e-2));
+        assertEquals(m.px(50), c[0], 0.6);
+        assertEquals(m.py(1e-2), c[1], 0.6);
         // A decade is the same height everywhere on a log axis.
         assertEquals(m.py(1e-3) - m.py(1e-2), m.py(1e-2) - m.py(1e-1), 1e-9);
     }
