@@ -85,6 +85,9 @@ public abstract class Figure {
         panels.add(p);
     }
 
+    /** What a row is called in the readout: a run's step, or (drawn paths) a point. */
+    String rowName() { return "step"; }
+
     /** How long play takes: as set, or 0.1 s a row between 1.5 s and 6 s. */
     final double seconds(int rows) {
         return Double.isNaN(seconds) ? Math.max(1.5, Math.min(6, 0.1 * rows)) : seconds;

@@ -97,7 +97,7 @@ final class FigureData {
             prev = steps[r];
         }
         b.append("],\"seconds\":").append(Json.number(figure.seconds(steps.length)));
-        b.append(",\"play\":").append(figure.playable());
+        b.append(",\"play\":").append(figure.playable()).append(",\"unit\":").append(Json.string(figure.rowName()));
         b.append(",\"sliders\":[");
         List<Family.Axis> axes = figure.axes();
         for (int k = 0; k < axes.size(); k++) {

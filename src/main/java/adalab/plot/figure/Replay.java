@@ -64,6 +64,9 @@ public final class Replay extends Figure {
     }
 
     @Override
+    String rowName() { return traces == null ? "step" : "point"; }
+
+    @Override
     List<List<Track>> tracks(Panel p) {
         if (traces == null) return super.tracks(p);
         if (!(p instanceof PathPanel)) {

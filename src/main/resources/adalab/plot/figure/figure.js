@@ -41,7 +41,7 @@ function adalabFigure(root, FIG) {
   function label() {
     var parts = [];
     FIG.sliders.forEach(function (sl, k) { parts.push(sl.name + ' = ' + sl.labels[sel[k]]); });
-    if (FIG.play) parts.push('step ' + steps[row]);
+    if (FIG.play) parts.push(FIG.unit + ' ' + steps[row]);
     return parts.join('   ');
   }
   function drawPanel(P, frame, n) {
@@ -88,7 +88,7 @@ function adalabFigure(root, FIG) {
   function draw() {
     var t = performance.now(), frame = sel[0] * n2 + sel[1];
     panels.forEach(function (P, n) { drawPanel(P, frame, n); });
-    if (readout) readout.textContent = 'step ' + steps[row] + ' / ' + steps[rows - 1];
+    if (readout) readout.textContent = FIG.unit + ' ' + steps[row] + ' / ' + steps[rows - 1];
     for (var k = 0; k < values.length; k++) values[k].textContent = FIG.sliders[k].labels[sel[k]];
     var ms = performance.now() - t;
     state.draws++; state.lastMs = ms; state.maxMs = Math.max(state.maxMs, ms); state.row = row; state.cell = frame;
