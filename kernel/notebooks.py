@@ -1025,8 +1025,9 @@ def test_browser(t):
             figs = page["figures"]
             t.check(f"browser: {page['page']} offline, {len(figs)} figure(s) respond to sliders and play, no script error", ok)
             for f in figs:
+                play = f"{f['playFrames']} frames in 1.4 s of play" if f.get("play") else "no play control"
                 t.measure(f"{page['page']} figure {f['index']}", f"{f['sizeKB']} KB, redraw {f['drawMs']['median']:.1f} ms "
-                          f"(max {f['drawMs']['max']:.1f}), {f.get('playFrames', 0)} frames in 1.4 s of play")
+                          f"(max {f['drawMs']['max']:.1f}), {f['sliders']} slider(s), {play}")
         rest = [f for f in report["failures"] if not any(f.startswith(p["page"] + ":") for p in report["pages"])]
         if rest:
             t.check("browser: the test ran", lambda: fail("; ".join(rest)))
