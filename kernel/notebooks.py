@@ -10,7 +10,8 @@
         The notebook tests: kernel start-up and error handling, chart rendering, kernel faults
         (interrupted run and sweep, OOM, compile error), ND4J loaded only when used, a live plot
         leaving one updated display, handout builds stopped by SIGINT/SIGTERM and re-run, and
-        every notebook in notebooks/ executing (--only GROUP picks groups). Ends with a line
+        every notebook in notebooks/ executing, and the handouts' interactive figures in Chromium
+        offline (--only GROUP picks groups). Ends with a line
         "N passed, N failed".
 
     python kernel/notebooks.py archive --out FILE.jsa
@@ -265,6 +266,7 @@ def render_html(nb, local_mathjax=False):
     body, _ = exporter.from_notebook_node(nb)
     if local_mathjax:
         body = use_local_mathjax(body)
+    body = drop_cdn_scripts(body)
     # Links between notebooks (the index's links to cells) lead to the neighbouring handouts.
     return NOTEBOOK_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', body)
 
@@ -317,6 +319,18 @@ def install_mathjax(out):
     except Exception as exc:  # the handouts still build, with math from the CDN
         log(f"handouts: no local MathJax ({type(exc).__name__}: {exc}); math will load from the CDN when read online")
         return False
+
+
+# nbconvert's lab template loads require.js from a CDN (for widgets, which no notebook here uses) and
+# imports mermaid from a CDN when a page has a mermaid diagram (none has): a handout must request
+# nothing outside its folder, so both go.
+REQUIRE_JS = re.compile(r'<script src="https://cdnjs\.cloudflare\.com/ajax/libs/require\.js/[^"]*"></script>')
+MERMAID_JS = re.compile(r'<script type="module">(?:(?!</script>).)*?cdnjs\.cloudflare\.com/ajax/libs/mermaid.*?</script>', re.S)
+
+
+def drop_cdn_scripts(body):
+    """Removes the template's CDN script loads (require.js; the mermaid loader)."""
+    return MERMAID_JS.sub("", REQUIRE_JS.sub("", body, count=1), count=1)
 
 
 NOTEBOOK_LINK = re.compile(r'href="([0-9]{2}-[A-Za-z0-9-]+|index)\.ipynb(#cell-id=[A-Za-z0-9_-]+)?"')
@@ -947,7 +961,79 @@ def quick_with_sleep(nb, sleep_ms):
     return nb
 
 
-TEST_GROUPS = ["kernel", "faults", "nd4j", "live", "handouts", "notebooks"]
+BROWSER = ROOT / "kernel" / "browser"
+
+
+def fail(message):
+    raise AssertionError(message)
+FIGURE_CALLS = re.compile(r"\b(Replay|Slider)\.of\w*\(")
+
+
+def test_browser(t):
+    """The notebooks with interactive figures, built into handouts and opened in Chromium from disk with
+    every request outside their folder refused (kernel/browser/figures_test.mjs): each figure's sliders
+    change its pixels, play animates it, no request leaves the folder, no script error; and the executed
+    notebook carries the default frame as image/png next to the figure's HTML."""
+    node = shutil.which("node")
+    chromium = os.environ.get("ADALAB_CHROMIUM", "/usr/bin/chromium")
+    if node is None or not Path(chromium).is_file() or not (BROWSER / "node_modules" / "playwright-core").is_dir():
+        t.check("browser: node, chromium and playwright-core are installed (./adalab test sets them up)",
+                lambda: fail(f"node {node}, chromium {chromium} present: {Path(chromium).is_file()}, "
+                             f"playwright-core: {(BROWSER / 'node_modules' / 'playwright-core').is_dir()}"))
+        return
+    with_figures = [p for p in sorted(NOTEBOOKS.glob("*.ipynb"))
+                    if any(FIGURE_CALLS.search("".join(c.get("source", ""))) for c in nbformat.read(p, as_version=4).cells)]
+    pages = with_figures + [NOTEBOOKS / "index.ipynb"]
+    with tempfile.TemporaryDirectory(prefix="adalab-browser-test-") as tmp:
+        out = Path(tmp) / "handouts"
+        r = subprocess.run([sys.executable, str(Path(__file__).resolve()), "handouts", "--out", str(out), *map(str, pages)],
+                           capture_output=True, text=True, timeout=1800)
+
+        def built():
+            assert r.returncode == 0, f"the handouts build failed ({r.returncode}): {r.stderr.strip()[-600:]}"
+            assert with_figures, "no notebook makes an interactive figure"
+        t.check(f"browser: {len(pages)} handouts built ({len(with_figures)} with interactive figures)", built)
+        if r.returncode != 0:
+            return
+
+        def fallback():
+            for p in with_figures:
+                nb = nbformat.read(out / p.name, as_version=4)
+                n = 0
+                for cell in nb.cells:
+                    for o in cell.get("outputs", []):
+                        html = o.get("data", {}).get("text/html", "")
+                        if "adalab-figure" in html:
+                            n += 1
+                            assert "image/png" in o["data"], f"{p.name} cell {cell.get('id')}: a figure without its PNG"
+                assert n > 0, f"{p.name}: no figure output"
+        t.check("browser: every figure output carries its default frame as image/png", fallback)
+
+        run = subprocess.run([node, str(BROWSER / "figures_test.mjs"), str(out), *(p.stem + ".html" for p in pages)],
+                             capture_output=True, text=True, timeout=600, cwd=BROWSER)
+        try:
+            report = json.loads(run.stdout)
+        except ValueError:
+            report = {"pages": [], "failures": [f"no report: {run.stderr.strip()[-600:]}"]}
+        for page in report["pages"]:
+            mine = [f for f in report["failures"] if f.startswith(page["page"] + ":")]
+
+            def ok(page=page, mine=mine):
+                assert not mine, "; ".join(mine)
+                if page["page"] != "index.html":
+                    assert page["figures"], "no interactive figure on the page"
+            figs = page["figures"]
+            t.check(f"browser: {page['page']} offline, {len(figs)} figure(s) respond to sliders and play, no script error", ok)
+            for f in figs:
+                play = f"{f['playFrames']} frames in 1.4 s of play" if f.get("play") else "no play control"
+                t.measure(f"{page['page']} figure {f['index']}", f"{f['sizeKB']} KB, redraw {f['drawMs']['median']:.1f} ms "
+                          f"(max {f['drawMs']['max']:.1f}), {f['sliders']} slider(s), {play}")
+        rest = [f for f in report["failures"] if not any(f.startswith(p["page"] + ":") for p in report["pages"])]
+        if rest:
+            t.check("browser: the test ran", lambda: fail("; ".join(rest)))
+
+
+TEST_GROUPS = ["kernel", "faults", "nd4j", "live", "handouts", "notebooks", "browser"]
 
 
 def test(args):
@@ -955,7 +1041,7 @@ def test(args):
     wanted = set(args.only or TEST_GROUPS)
     for group, fn in (("kernel", test_kernel), ("faults", test_faults), ("nd4j", test_nd4j_lazy),
                       ("live", test_live_plot), ("handouts", test_handouts_interrupted),
-                      ("notebooks", test_notebooks)):
+                      ("notebooks", test_notebooks), ("browser", test_browser)):
         if group in wanted:
             fn(t)
     if t.measured:

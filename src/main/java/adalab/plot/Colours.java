@@ -17,6 +17,14 @@ final class Colours {
 
     void distinct() { distinct = true; }
 
+    /** The same choices, independent of this one from now on. */
+    Colours copy() {
+        Colours c = new Colours();
+        c.fixed.putAll(fixed);
+        c.distinct = distinct;
+        return c;
+    }
+
     void put(String label, Color c) {
         if (label == null) throw new IllegalArgumentException("label: null given, a series label is needed");
         if (c == null) throw new IllegalArgumentException("colour for '" + label + "': null given, a java.awt.Color is needed");

@@ -17,11 +17,12 @@ import java.util.function.LongSupplier;
  * try (LivePlot live = Plots.paths(rosenbrock).live()) {
  *     StepListener adam = live.on("adam");
  *     for (...) { ...; adam.onStep(t, x, loss); }
- * }   // close() leaves the final frame in the notebook
+ * }   // close() leaves the final frame in the notebook (a path plot's: a replay of the run)
  * }</pre>
  *
  * The first frame is shown when the first point arrives (or at {@link #show()}); after that a
- * frame is pushed at most {@link #fps} times a second of wall-clock time; {@link #close()} always
+ * frame is pushed at most {@link #fps} times a second of wall-clock time (30 by default; a path plot
+ * paints its level sets once and draws only the paths each frame); {@link #close()} always
  * leaves the final data on screen. Frames go to the {@link DisplaySink} current at creation.
  */
 public final class LivePlot implements Plot, AutoCloseable {
@@ -35,16 +36,19 @@ public final class LivePlot implements Plot, AutoCloseable {
     private final Map<String, Growing> traces = new LinkedHashMap<>();
     private DisplaySink sink = DisplaySink.current();
     private LongSupplier clock = System::nanoTime;
-    private long minInterval = 100_000_000L;     // 10 frames per second
+    private long minInterval = 33_333_333L;      // 30 frames per second
     private String id;
     private long lastPush;
     private boolean dirty, closed;
     private int frames;
 
+    private final PathFrames pathFrames;   // path plots: the static layer, painted once
+
     private LivePlot(PathPlot pathBase, CurvePlot curveBase, Mapping mapping) {
         this.pathBase = pathBase;
         this.curveBase = curveBase;
         this.mapping = mapping;
+        this.pathFrames = pathBase == null ? null : new PathFrames(pathBase);
     }
 
     /** Paths growing over the level sets of {@code base}: a step adds the point (params[0], params[1]). */
@@ -57,7 +61,7 @@ public final class LivePlot implements Plot, AutoCloseable {
         return new LivePlot(null, base, Mapping.LOSS);
     }
 
-    /** At most this many frames per second (default 10). */
+    /** At most this many frames per second (default 30). */
     public LivePlot fps(double framesPerSecond) {
         if (!(framesPerSecond > 0 && framesPerSecond <= 1000)) {
             throw new IllegalArgumentException("fps: " + framesPerSecond + " given, allowed (0, 1000]");
@@ -128,8 +132,19 @@ public final class LivePlot implements Plot, AutoCloseable {
     @Override
     public void close() {
         if (closed) return;
-        if (id == null) show();
-        else if (dirty) push(clock.getAsLong());
+        if (mapping == Mapping.PATH) {
+            // A path plot ends on its last frame that also carries the paths: the notebook shows it as a
+            // replayable figure (adalab.notebook), anything else as this picture.
+            LiveFrame last = pathFrames.last(pathTraces());
+            if (id == null) id = sink.show(last);
+            else sink.update(id, last);
+            frames++;
+            dirty = false;
+        } else if (id == null) {
+            show();
+        } else if (dirty) {
+            push(clock.getAsLong());
+        }
         closed = true;
     }
 
@@ -139,18 +154,20 @@ public final class LivePlot implements Plot, AutoCloseable {
     /** The current frame. */
     @Override
     public Chart<?, ?> chart() {
-        if (mapping == Mapping.PATH) {
-            List<PathPlot.Trace> extra = new ArrayList<>();
-            for (Map.Entry<String, Growing> e : traces.entrySet()) {
-                extra.add(new PathPlot.Trace(e.getKey(), e.getValue().xs(), e.getValue().ys()));
-            }
-            return pathBase.chart(extra);
-        }
+        if (mapping == Mapping.PATH) return pathFrames.frame(pathTraces());
         List<CurvePlot.Curve> extra = new ArrayList<>();
         for (Map.Entry<String, Growing> e : traces.entrySet()) {
             extra.add(new CurvePlot.Curve(e.getKey(), -1, e.getValue().xs(), e.getValue().ys()));
         }
         return curveBase.chart(extra);
+    }
+
+    private List<PathPlot.Trace> pathTraces() {
+        List<PathPlot.Trace> extra = new ArrayList<>();
+        for (Map.Entry<String, Growing> e : traces.entrySet()) {
+            extra.add(new PathPlot.Trace(e.getKey(), e.getValue().xs(), e.getValue().ys()));
+        }
+        return extra;
     }
 
     private void push(long now) {

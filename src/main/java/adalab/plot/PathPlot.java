@@ -42,7 +42,7 @@ public final class PathPlot implements Plot {
     private int width = Style.WIDTH, height = Style.HEIGHT;
     private boolean showLevels = true, showMinimizer = true;
     private List<Polyline> lines;        // level lines, computed once
-    private final Colours colouring = new Colours();
+    private Colours colouring = new Colours();
 
     record Trace(String label, double[] xs, double[] ys) { }
 
@@ -130,6 +130,25 @@ public final class PathPlot implements Plot {
     public PathPlot withoutMinimizer() { showMinimizer = false; return this; }
 
     public LevelSets levelSets() { return levelSets; }
+
+    /**
+     * A copy with the same level sets (shared: computed once), window, title, colours and paths; paths
+     * added to either afterwards stay in that one.
+     */
+    public PathPlot copy() {
+        PathPlot c = new PathPlot(levelSets, minimizer);
+        c.paths.addAll(paths);
+        c.title = title;
+        c.xTitle = xTitle;
+        c.yTitle = yTitle;
+        c.width = width;
+        c.height = height;
+        c.showLevels = showLevels;
+        c.showMinimizer = showMinimizer;
+        c.lines = lines;
+        c.colouring = colouring.copy();
+        return c;
+    }
 
     /** A live version of this plot: paths grow as a running loop reports its steps. */
     public LivePlot live() { return LivePlot.paths(this); }
