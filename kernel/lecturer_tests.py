@@ -1,0 +1,284 @@
+"""Tests for what lecturers use: a quiet JupyterLab that opens on the tour, the library from Maven
+(%maven in another kernel), the Binder configuration, PDF handouts and slides.
+
+    python kernel/lecturer_tests.py [--only GROUP ...]
+
+Groups: lab, maven, pdf, slides, binder (binder is slow: a fresh clone, venv and build; it runs
+only when named or with ADALAB_TEST_BINDER=1). Ends with "N passed, N failed" like notebooks.py.
+Run with the project's virtual environment (./adalab test does).
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import notebooks as nbs  # noqa: E402  (the kernel runner and its test helpers)
+
+ROOT = nbs.ROOT
+ADALAB = ROOT / "adalab"
+NOTIFICATION = "@jupyterlab/apputils-extension:notification"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def clean_env(**extra):
+    """The caller's environment without Jupyter's path variables (./adalab sets its own)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "JUPYTERLAB"))}
+    env.update(extra)
+    return env
+
+
+class Lab:
+    """`./adalab lab --no-browser` in its own process group, with the URL it prints."""
+
+    def __init__(self, state):
+        self.port = free_port()
+        self.log = Path(state).parent / f"lab-{self.port}.log"
+        self.proc = subprocess.Popen([str(ADALAB), "lab", "--no-browser", f"--port={self.port}"],
+                                     env=clean_env(ADALAB_JUPYTER_STATE=str(state)),
+                                     stdout=subprocess.DEVNULL, stderr=open(self.log, "w"),
+                                     start_new_session=True)
+        self.url = None
+        deadline = time.monotonic() + 180
+        pattern = re.compile(rf"http://127\.0\.0\.1:{self.port}/\S*\?token=[0-9a-f]+")
+        while time.monotonic() < deadline and self.proc.poll() is None:
+            m = pattern.search(self.log.read_text(errors="replace"))
+            if m:
+                self.url = m.group(0)
+                break
+            time.sleep(0.3)
+        if self.url is None:
+            self.stop()
+            raise AssertionError(f"./adalab lab printed no URL: {self.log.read_text(errors='replace')[-600:]}")
+        self.token = self.url.rsplit("token=", 1)[1]
+
+    def get(self, path, follow=True):
+        """(status, Location header or None, body) of a GET with the token."""
+        req = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}",
+                                     headers={"Authorization": f"token {self.token}"})
+        opener = urllib.request.build_opener() if follow else urllib.request.build_opener(NoRedirect)
+        try:
+            with opener.open(req, timeout=30) as r:
+                return r.status, r.headers.get("Location"), r.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as e:
+            return e.code, e.headers.get("Location"), e.read().decode("utf-8", "replace")
+
+    def put(self, path, data):
+        req = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", method="PUT",
+                                     data=json.dumps(data).encode(),
+                                     headers={"Authorization": f"token {self.token}",
+                                              "Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return r.status
+
+    def stop(self):
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+# ---------------------------------------------------------------------------------- lab
+
+def test_lab(t):
+    """First start: the lab opens on the tour and the news prompt's setting is off (served by the
+    settings API, as the front end reads it). A later start, with a workspace saved, opens as saved."""
+    with tempfile.TemporaryDirectory(prefix="adalab-lab-test-") as tmp:
+        state = Path(tmp) / "jupyter"
+        lab = Lab(state)
+        try:
+            status, location, _ = lab.get("/", follow=False)
+            s_status, _, body = lab.get(f"/lab/api/settings/{NOTIFICATION}")
+            tree_status, _, page = lab.get("/lab/tree/00-tour.ipynb")
+            # What a browser would save on leaving: a workspace in the state directory.
+            lab.put("/lab/api/workspaces/default",
+                    {"data": {}, "metadata": {"id": "default"}})
+        finally:
+            lab.stop()
+
+        def opens_on_tour():
+            assert "/lab/tree/00-tour.ipynb?" in lab.url, f"the first start prints {lab.url}"
+            assert status == 302 and location and location.startswith("/lab/tree/00-tour.ipynb"), \
+                f"GET / on the first start: {status} -> {location}"
+            assert tree_status == 200 and "jupyter-config-data" in page, f"/lab/tree/00-tour.ipynb: {tree_status}"
+        t.check("lab: the first start opens on the tour (00-tour.ipynb)", opens_on_tour)
+
+        def news_off():
+            assert s_status == 200, f"settings API: {s_status} {body[:200]}"
+            served = json.loads(body)
+            props = served["schema"]["properties"]
+            # The front end's value: the user's setting if any, else the (overridden) schema default.
+            fetch = served["settings"].get("fetchNews", props["fetchNews"]["default"])
+            assert fetch == "false", f"fetchNews is {fetch!r} (schema default {props['fetchNews']['default']!r}); " \
+                                     "\"none\" would show the news prompt"
+            updates = served["settings"].get("checkForUpdates", props["checkForUpdates"]["default"])
+            assert updates is False, f"checkForUpdates is {updates!r}"
+        t.check("lab: the settings API serves fetchNews \"false\" (no news prompt) and no update check", news_off)
+
+        saved = list((state / "lab" / "workspaces").glob("*.jupyterlab-workspace"))
+        lab2 = Lab(state)
+        try:
+            status2, location2, _ = lab2.get("/", follow=False)
+        finally:
+            lab2.stop()
+
+        def later_start():
+            assert saved, "the workspace PUT wrote no file into the state directory"
+            assert status2 == 302 and location2 and location2.split("?")[0] == "/lab", \
+                f"with a saved workspace GET / goes to {location2}, want /lab (the saved layout)"
+        t.check("lab: a later start (workspace saved) restores the layout instead of reopening the tour", later_start)
+
+
+# ---------------------------------------------------------------------------------- maven
+
+def bare_kernel(tmp, user_home):
+    """The installed kernelspec without the library: empty class path, no start-up script, no
+    start-up archive, and user.home moved so %maven's Ivy cache starts empty."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    spec = KernelSpecManager().get_kernel_spec(nbs.KERNEL)
+    env = dict(spec.env, IJAVA_CLASSPATH="", IJAVA_STARTUP_SCRIPTS_PATH="")
+    argv = [a for a in spec.argv if not a.startswith(("-XX:AOTCache=", "-XX:SharedArchiveFile="))]
+    argv.insert(1, f"-Duser.home={user_home}")
+    kdir = Path(tmp) / "kernels" / "adalab-bare-java"
+    kdir.mkdir(parents=True)
+    (kdir / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": "Java (no adalab)",
+                                                  "language": "java", "interrupt_mode": "message", "env": env}))
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(tmp), os.environ.get("JUPYTER_PATH")]))
+    return "adalab-bare-java"
+
+
+def pom_coordinates():
+    text = (ROOT / "pom.xml").read_text(encoding="utf-8")
+    head = text.split("<dependencies>", 1)[0]
+    get = lambda tag: re.search(rf"<{tag}>([^<]+)</{tag}>", head.split("</parent>")[-1]).group(1).strip()
+    return get("groupId"), get("artifactId"), get("version")
+
+
+def local_repository():
+    """Maven's local repository: ~/.m2/settings.xml's localRepository, else ~/.m2/repository."""
+    settings = Path.home() / ".m2" / "settings.xml"
+    if settings.is_file():
+        m = re.search(r"<localRepository>\s*([^<]+?)\s*</localRepository>", settings.read_text(encoding="utf-8"))
+        if m:
+            return Path(m.group(1).replace("${user.home}", str(Path.home())))
+    return Path.home() / ".m2" / "repository"
+
+
+def test_maven(t):
+    """`mvn install` puts the jar with its sources and Javadoc into the local repository, and a
+    Java kernel without the library on its class path gets it with %maven GROUP:ARTIFACT:VERSION."""
+    group, artifact, version = pom_coordinates()
+    with tempfile.TemporaryDirectory(prefix="adalab-maven-test-") as tmp:
+        tmp = Path(tmp)
+        t0 = time.monotonic()
+        r = subprocess.run(["mvn", "-q", "-B", "-Dmaven.test.skip=true", f"-DbuildDir={tmp / 'target'}", "install"],
+                           cwd=ROOT, capture_output=True, text=True, timeout=900)
+        install_secs = time.monotonic() - t0
+        repo = local_repository()
+        where = repo / group.replace(".", "/") / artifact / version
+        jars = {k: where / f"{artifact}-{version}{k}.jar" for k in ("", "-sources", "-javadoc")}
+
+        def installed():
+            assert r.returncode == 0, f"mvn install failed: {(r.stdout + r.stderr)[-800:]}"
+            for kind, jar in jars.items():
+                assert jar.is_file(), f"no {jar.name} in {where}"
+            built = tmp / "target" / f"{artifact}-{version}.jar"
+            assert sha(jars[""]) == sha(built), f"{jars[''].name} in the local repository is not this build's jar"
+            names = {k: set(subprocess.run(["unzip", "-Z1", str(j)], capture_output=True, text=True).stdout.split())
+                     for k, j in jars.items()}
+            assert "adalab/optim/Adam.class" in names[""], "the jar has no adalab/optim/Adam.class"
+            assert "adalab/optim/Adam.java" in names["-sources"], "the sources jar has no adalab/optim/Adam.java"
+            assert "adalab/optim/Adam.html" in names["-javadoc"], "the Javadoc jar has no adalab/optim/Adam.html"
+        t.check(f"maven: mvn install puts {artifact}-{version}.jar, -sources.jar and -javadoc.jar in the local repository",
+                installed)
+        t.measure("mvn install (jar, sources, Javadoc; tests skipped)", f"{install_secs:.1f} s")
+        if r.returncode != 0:
+            return
+
+        home = tmp / "home"
+        (home / ".m2").mkdir(parents=True)
+        # The moved user.home still leads to the real local repository (what mvn install wrote).
+        (home / ".m2" / "repository").symlink_to(repo)
+        coords = f"{group}:{artifact}:{version}"
+        nb = nbs.scratch(
+            "String where(String name) { try { Class.forName(name); return \"present\"; }"
+            " catch (ClassNotFoundException e) { return \"absent\"; } }\nwhere(\"adalab.optim.Adam\")",
+            f"%maven {coords}",
+            "var run = adalab.run.Run.of(new adalab.optim.Adam().lr(0.01), new adalab.objectives.Rosenbrock())"
+            ".from(-1.2, 1).steps(100).go();\nrun.stepsTaken()",
+            "where(\"org.knowm.xchart.XYChart\") + \" \" + "
+            "adalab.optim.Adam.class.getProtectionDomain().getCodeSource().getLocation().getPath()",
+        )
+        client = nbs.Client(nb, allow_errors=True)
+        client.kernel_name = bare_kernel(tmp, home)
+        times = nbs.run_cells(client, nb)
+        c = nb.cells
+
+        def absent_then_resolved():
+            assert nbs.plain_text(c[0]) == "absent", f"before %maven the kernel has adalab: {c[0].outputs}"
+            errs = nbs.outputs_of(c[1], "error")
+            assert not errs, f"%maven {coords} failed: {nbs.error_of(c[1])}"
+            assert nbs.plain_text(c[2]) == "100", f"new adalab.optim.Adam() after %maven: {nbs.error_of(c[2]) or c[2].outputs}"
+            parts = (nbs.plain_text(c[3]) or "").strip('"').split()
+            assert len(parts) == 2 and parts[0] == "present", f"XChart (a dependency) after %maven: {c[3].outputs}"
+            loaded = Path(parts[1])
+            assert loaded.is_file() and str(loaded).startswith(str(home)), \
+                f"adalab was loaded from {loaded}, not from %maven's fresh cache under {home}"
+            assert sha(loaded) == sha(jars[""]), f"{loaded} differs from the installed {jars[''].name}"
+        t.check(f"maven: a Java kernel without the library runs new adalab.optim.Adam() after %maven {coords}",
+                absent_then_resolved)
+        t.measure(f"%maven {coords} (fresh Ivy cache, from the local repository)", f"{times[1]:.1f} s")
+
+
+def sha(path):
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+# ---------------------------------------------------------------------------------- main
+
+GROUPS = {"lab": test_lab, "maven": test_maven}
+SLOW = {"binder"}
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--only", action="append", choices=sorted(GROUPS))
+    args = p.parse_args(argv)
+    wanted = args.only or [g for g in GROUPS if g not in SLOW or os.environ.get("ADALAB_TEST_BINDER")]
+    t = nbs.Tests()
+    for group in wanted:
+        GROUPS[group](t)
+    if t.measured:
+        print("measured:", flush=True)
+        for what, value in t.measured:
+            print(f"  {what}: {value}", flush=True)
+    print(f"{t.passed} passed, {t.failed} failed", flush=True)
+    return 1 if t.failed or not t.passed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
