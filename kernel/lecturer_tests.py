@@ -282,7 +282,8 @@ def test_binder(t):
     """binder/ as repo2docker uses it, without Docker: a fresh clone of HEAD, a fresh HOME, a fresh
     venv with binder/requirements.txt, binder/postBuild run in the clone, then the tour through the
     kernel it installed, with nbclient. Maven's downloads are shared with this machine's local
-    repository (a settings.xml in the fresh HOME) so the rehearsal does not fetch 470 MB again."""
+    repository (a settings.xml in the fresh HOME) so the rehearsal does not fetch 470 MB again, and
+    pip keeps this machine's index settings."""
     def same_pins():
         assert requirement_pins(ROOT / "binder" / "requirements.txt") == requirement_pins(ROOT / "requirements.txt"), \
             "binder/requirements.txt and requirements.txt pin different packages"
@@ -294,6 +295,11 @@ def test_binder(t):
         (home / ".m2").mkdir(parents=True)
         (home / ".m2" / "settings.xml").write_text(
             f"<settings><localRepository>{local_repository()}</localRepository></settings>\n", encoding="utf-8")
+        # This machine's package index settings (a user pip.conf, e.g. a local mirror) come along.
+        for rel in (".config/pip/pip.conf", ".pip/pip.conf"):
+            if (Path.home() / rel).is_file():
+                (home / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(Path.home() / rel, home / rel)
         env = clean_env(HOME=str(home), PATH=f"{env_dir / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}")
         for k in ("VIRTUAL_ENV", "ADALAB_VENV", "ADALAB_TARGET", "ADALAB_JUPYTER_STATE", "PYTHONPATH", "JAVA_TOOL_OPTIONS"):
             env.pop(k, None)
