@@ -28,6 +28,7 @@ import notebooks as nbs  # noqa: E402  (the kernel runner and its test helpers)
 
 ROOT = nbs.ROOT
 ADALAB = ROOT / "adalab"
+NOTEBOOKS_DIR = ROOT / "notebooks"
 NOTIFICATION = "@jupyterlab/apputils-extension:notification"
 
 
@@ -258,6 +259,156 @@ def sha(path):
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+# ---------------------------------------------------------------------------------- pdf
+
+LONG_CELLS = "ABC"  # three code cells of 30 lines after a long text: without the print rules one straddles a page
+
+
+def print_check_notebook():
+    """A small notebook for the PDF checks: a title, three formulas, a chart, a link to the tour,
+    then a page of text and three tall code cells."""
+    md = nbs.nbformat.v4.new_markdown_cell
+    code = nbs.nbformat.v4.new_code_cell
+    nb = nbs.scratch()
+    text = " ".join(["A sentence of filler that takes up room on the page so the code cells below start low."] * 4)
+    nb.cells = [md("# Printing check\n\nInline $\\frac{a}{b}$ and $\\beta_1$, displayed:\n\n"
+                   "$$\\sum_{i=1}^{n} x_i^2$$\n\nBack to [the tour](00-tour.ipynb)."),
+                code("Plots.paths(new Rosenbrock())"),
+                md("\n\n".join([text] * 7))]
+    for tag in LONG_CELLS:
+        nb.cells.append(code("int n = 0;\n" + "".join(f"n += 1; // {tag}{i:02d}\n" for i in range(1, 31)) + "n"))
+    return nb
+
+
+def pdf_pages(pdf):
+    r = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True)
+    m = re.search(r"^Pages:\s+(\d+)", r.stdout, re.M)
+    return int(m.group(1)) if m else 0
+
+
+def page_texts(pdf):
+    return [subprocess.run(["pdftotext", "-layout", "-f", str(i), "-l", str(i), str(pdf), "-"],
+                           capture_output=True, text=True).stdout for i in range(1, pdf_pages(pdf) + 1)]
+
+
+def pdf_images(pdf):
+    r = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True)
+    return [l for l in r.stdout.splitlines()[2:] if l.strip()]
+
+
+def test_pdf(t):
+    """./adalab handouts --pdf: a PDF beside each HTML handout with its text, typeset math, images,
+    the title and page numbers on every page, tall code cells kept whole, links to the other PDFs;
+    without Chromium one line and the HTML still built; a failed print keeps the previous PDF."""
+    tools = [x for x in ("pdfinfo", "pdftotext", "pdfimages") if not shutil.which(x)]
+    if tools or not __import__("pdf").find_chromium():
+        def missing():
+            raise AssertionError(f"cannot test PDFs: missing {', '.join(tools) or 'chromium'} "
+                                 "(apt-get install chromium poppler-utils; ./adalab test installs them as root)")
+        t.check("pdf: Chromium and poppler-utils are installed", missing)
+        return
+    with tempfile.TemporaryDirectory(prefix="adalab-pdf-test-") as tmp:
+        tmp = Path(tmp)
+        out, src = tmp / "out", tmp / "src"
+        src.mkdir()
+        nbs.nbformat.write(print_check_notebook(), src / "zz-print.ipynb")
+        tour = NOTEBOOKS_DIR / "00-tour.ipynb"
+        t0 = time.monotonic()
+        r = subprocess.run([str(ADALAB), "handouts", "--pdf", "--out", str(out), str(tour), str(src / "zz-print.ipynb")],
+                           env=clean_env(), capture_output=True, text=True, timeout=900)
+        secs = time.monotonic() - t0
+        lines = r.stderr.splitlines()
+        pdf, tour_pdf = out / "zz-print.pdf", out / "00-tour.pdf"
+
+        def built():
+            assert r.returncode == 0, f"handouts --pdf exited {r.returncode}: {lines[-4:]}"
+            for f in (pdf, tour_pdf):
+                assert f.is_file() and f.read_bytes()[:5] == b"%PDF-", f"no {f.name}"
+                assert (out / f"{f.stem}.html").is_file(), f"no {f.stem}.html beside {f.name}"
+            left = [f.name for f in out.iterdir() if f.name.startswith(".")]
+            assert not left, f"temporary files left: {left}"
+        t.check("pdf: handouts --pdf writes NAME.pdf beside NAME.html, nothing else", built)
+        if r.returncode != 0:
+            return
+        pages = page_texts(pdf)
+        tour_pages = page_texts(tour_pdf)
+        t.measure("handouts --pdf, the tour and a check notebook (execute, HTML, PDF)", f"{secs:.1f} s")
+        t.measure("tour PDF", f"{len(tour_pages)} pages, {tour_pdf.stat().st_size / 1e3:.0f} kB, "
+                              f"{len(pdf_images(tour_pdf))} images")
+
+        def text_and_title():
+            whole = "".join(tour_pages)
+            for phrase in ("A tour of adalab", "Rosenbrock", "Out[1]"):
+                assert phrase in whole, f"the tour PDF's text lacks {phrase!r}"
+            for doc, title in ((pages, "Printing check"), (tour_pages, "A tour of adalab")):
+                n = len(doc)
+                for i, page in enumerate(doc, 1):
+                    lines_ = [l.strip() for l in page.splitlines() if l.strip()]
+                    assert lines_ and lines_[0] == title, f"page {i} of {title!r} starts {lines_[:1]}"
+                    assert lines_[-1].replace(" ", "") == f"{i}/{n}", f"page {i} of {title!r} ends {lines_[-1:]}"
+        t.check("pdf: text present; the title heads and 'page / pages' foots every page", text_and_title)
+
+        def math_typeset():
+            whole = "".join(pages)
+            for tex in ("\\frac", "\\beta", "\\sum", "$$", "$"):
+                assert tex not in whole, f"raw TeX {tex!r} in the PDF's text: MathJax did not typeset it"
+            logged = [l for l in lines if "zz-print.pdf:" in l]
+            assert logged and " 3 formulas" in logged[0], f"want 3 typeset formulas: {logged}"
+        t.check("pdf: the math is typeset (3 formulas by MathJax, no TeX source left)", math_typeset)
+
+        def images_there():
+            executed = nbs.nbformat.read(out / "zz-print.ipynb", as_version=4)
+            want = sum(len(nbs.png_outputs(c)) for c in executed.cells if c.cell_type == "code")
+            got = pdf_images(pdf)
+            assert want == 1 and len(got) == want, f"{len(got)} images in the PDF, {want} charts in the notebook"
+            width, height = int(got[0].split()[3]), int(got[0].split()[4])
+            assert (width, height) == (720, 480), f"the chart is embedded at {width}x{height}, not its own 720x480"
+        t.check("pdf: each chart is in the PDF at its full resolution", images_there)
+
+        def cells_whole():
+            for tag in LONG_CELLS:
+                first = [i for i, p in enumerate(pages) if f"{tag}01" in p]
+                last = [i for i, p in enumerate(pages) if f"{tag}30" in p]
+                assert first and last and first == last, f"code cell {tag} runs from page {first} to page {last}"
+            assert len(pages) >= 3, f"only {len(pages)} pages: the check did not reach a page break"
+        t.check("pdf: tall code cells are not split across pages", cells_whole)
+
+        def link_to_pdf():
+            raw = pdf.read_bytes()
+            assert re.search(rb"/URI\s*\(file://[^)]*/00-tour\.pdf\)", raw), "no link to 00-tour.pdf in the PDF"
+            assert not re.search(rb"/URI\s*\([^)]*\.ipynb", raw), "a link still leads to a notebook source"
+        t.check("pdf: a link to another notebook leads to its PDF", link_to_pdf)
+
+        # A print that fails (an image that does not load) keeps the previous PDF byte for byte.
+        before = pdf.read_bytes()
+        html = out / "zz-print.html"
+        good_html = html.read_text(encoding="utf-8")
+        html.write_text(good_html.replace("</body>", '<img src="missing.png"></body>'), encoding="utf-8")
+        r2 = subprocess.run([sys.executable, str(ROOT / "kernel" / "pdf.py"), "--out", str(out), str(src / "zz-print.ipynb")],
+                            capture_output=True, text=True, timeout=300)
+        html.write_text(good_html, encoding="utf-8")
+
+        def failed_print_keeps_old():
+            assert r2.returncode == 1, f"a failed print exited {r2.returncode}: {r2.stderr[-300:]}"
+            assert "FAILED" in r2.stderr and "images did not load" in r2.stderr, r2.stderr[-300:]
+            assert pdf.read_bytes() == before, "the previous PDF was changed by a failed print"
+            assert not [f for f in out.iterdir() if f.name.startswith(".")], "temporary files left"
+        t.check("pdf: a failed print exits 1 and keeps the previous PDF", failed_print_keeps_old)
+
+        # Without Chromium: the HTML handout still built, one line saying what to install, exit 1.
+        (out / "zz-print.html").unlink()
+        r3 = subprocess.run([str(ADALAB), "handouts", "--pdf", "--out", str(out), str(src / "zz-print.ipynb")],
+                            env=clean_env(ADALAB_CHROMIUM=""), capture_output=True, text=True, timeout=600)
+
+        def no_chromium():
+            said = [l for l in r3.stderr.splitlines() if "chromium" in l.lower()]
+            assert r3.returncode == 1, f"without Chromium handouts --pdf exited {r3.returncode}"
+            assert len(said) == 1 and "apt-get install chromium" in said[0], f"want one line naming chromium: {said}"
+            assert (out / "zz-print.html").is_file(), "without Chromium the HTML handout was not built"
+            assert pdf.read_bytes() == before, "without Chromium the previous PDF was touched"
+        t.check("pdf: without Chromium one line says what to install; the HTML is still built", no_chromium)
+
+
 # ---------------------------------------------------------------------------------- binder
 
 TOUR_RUNNER = """
@@ -349,7 +500,7 @@ def test_binder(t):
 
 # ---------------------------------------------------------------------------------- main
 
-GROUPS = {"lab": test_lab, "maven": test_maven, "binder": test_binder}
+GROUPS = {"lab": test_lab, "maven": test_maven, "pdf": test_pdf, "binder": test_binder}
 SLOW = {"binder"}
 
 

@@ -42,6 +42,10 @@ PRINT_CSS = """
   .jp-Cell-inputWrapper, .jp-OutputArea-child, .jp-RenderedImage, .jp-RenderedSVG,
   img, svg, pre, table, mjx-container[display="true"] { break-inside: avoid; }
   h1, h2, h3, h4, h5 { break-after: avoid; }
+  /* A code cell stays with the start of its output (a chart moves with the code that drew it). */
+  .jp-CodeCell > .jp-Cell-inputWrapper { break-after: avoid; }
+  /* Paper does not scroll: long code lines wrap instead of being cut at the margin. */
+  .jp-InputArea-editor pre, .jp-OutputArea-output pre { white-space: pre-wrap !important; overflow-wrap: anywhere; }
   img { max-width: 100% !important; height: auto !important; }
   .jp-InternalAnchorLink { display: none !important; }
   .jp-Notebook { padding: 0 !important; }
@@ -230,7 +234,11 @@ def pdf_handouts(out, notebooks, quiet_missing=False):
                 log(f"pdf: no such notebook: {src}")
                 failures += 1
         elif not html.is_file():
-            log(f"pdf: {src.stem}: no HTML handout to print (build it with ./adalab handouts)")
+            # As for the HTML: no handout left in place that its notebook no longer builds.
+            stale = out / f"{src.stem}.pdf"
+            gone = " (its old PDF removed)" if stale.is_file() else ""
+            stale.unlink(missing_ok=True)
+            log(f"pdf: {src.stem}: no HTML handout to print{gone}")
             failures += 1
         else:
             todo.append(html)
