@@ -470,7 +470,7 @@ def test_binder(t):
         def rehearse():
             step("clone", ["git", "clone", "-q", "--no-hardlinks", str(ROOT), str(repo)])
             step("venv", ["python3", "-m", "venv", str(env_dir)])
-            step("pip", [str(env_dir / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+            step("pip", [str(env_dir / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check", "--retries", "1", "--timeout", "60",
                          "-r", str(repo / "binder" / "requirements.txt")])
             step("postBuild", [str(repo / "binder" / "postBuild")], cwd=repo)
             out["tour"] = step("tour", [str(env_dir / "bin" / "python"), "-c", TOUR_RUNNER,
