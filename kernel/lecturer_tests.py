@@ -409,6 +409,136 @@ def test_pdf(t):
         t.check("pdf: without Chromium one line says what to install; the HTML is still built", no_chromium)
 
 
+# ---------------------------------------------------------------------------------- slides
+
+def deck_check_notebook():
+    """Headings, a chart, math, speaker notes, a skipped cell, a fragment and a link, for the deck checks."""
+    md = nbs.nbformat.v4.new_markdown_cell
+    nb = nbs.scratch()
+    nb.cells = [md("# Deck check\n\nSee [the tour](00-tour.ipynb)."),
+                nbs.nbformat.v4.new_code_cell("Plots.paths(new Rosenbrock())"),
+                md("## Second section\n\n$\\alpha_t$ only falls."),
+                md("Say this aloud: the rate only falls."),
+                md("### A sub-slide"),
+                md("## Not a new slide"),
+                md("Hidden text"),
+                md("## Third")]
+    nb.cells[3].metadata["slideshow"] = {"slide_type": "notes"}
+    nb.cells[5].metadata["slideshow"] = {"slide_type": "fragment"}
+    nb.cells[6].metadata["slideshow"] = {"slide_type": "skip"}
+    return nb
+
+
+DECK_JS = r"""
+(async () => {
+  const until = Date.now() + 30000;
+  while (!(window.Reveal && Reveal.isReady && Reveal.isReady()) && Date.now() < until)
+    await new Promise(r => setTimeout(r, 50));
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
+  const h = Reveal.getHorizontalSlides();
+  return {ready: Reveal.isReady(), total: Reveal.getTotalSlides(), horizontal: h.length,
+          vertical: h.map(s => s.querySelectorAll(':scope > section').length),
+          notes: h.map(s => [...s.querySelectorAll('aside.notes')].map(a => a.textContent.trim()).join(' ')),
+          fragments: [...document.querySelectorAll('.fragment')].map(f => f.textContent.replace(/\u00b6/g, '').trim()),
+          math: document.querySelectorAll('mjx-container').length,
+          images: [...document.images].filter(i => i.naturalWidth > 0).length,
+          text: document.body.textContent};
+})()
+"""
+
+
+def in_browser(html, js):
+    """Evaluates js (a promise) in html opened by headless Chromium with every host unreachable."""
+    import pdf
+    with tempfile.TemporaryDirectory(prefix="adalab-chromium-test-") as profile:
+        b = pdf.Browser(pdf.find_chromium(), profile, ["--host-resolver-rules=MAP * ~NOTFOUND"])  # offline
+        try:
+            target = b.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+            session = b.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+            b.call("Page.enable", session=session)
+            b.call("Page.navigate", {"url": Path(html).as_uri()}, session=session)
+            b.wait_event("Page.loadEventFired", session, 60)
+            r = b.call("Runtime.evaluate", {"expression": js, "awaitPromise": True, "returnByValue": True},
+                       session=session, timeout=60)
+            if "exceptionDetails" in r:
+                raise AssertionError(f"in the page: {r['exceptionDetails'].get('exception', {}).get('description')}")
+            return r["result"]["value"]
+        finally:
+            b.close()
+
+
+def test_slides(t):
+    """./adalab slides: a reveal.js deck per notebook that works offline: headings start slides,
+    ### sub-slides, slideshow metadata wins, notes cells become speaker notes, math and charts render."""
+    import pdf
+    if not pdf.find_chromium():
+        t.check("slides: Chromium is installed (to open the decks)",
+                lambda: (_ for _ in ()).throw(AssertionError("apt-get install chromium")))
+        return
+    with tempfile.TemporaryDirectory(prefix="adalab-slides-test-") as tmp:
+        tmp = Path(tmp)
+        out, src = tmp / "out", tmp / "src"
+        src.mkdir()
+        nbs.nbformat.write(deck_check_notebook(), src / "zz-deck.ipynb")
+        t0 = time.monotonic()
+        r = subprocess.run([str(ADALAB), "slides", "--out", str(out), str(NOTEBOOKS_DIR / "00-tour.ipynb"),
+                            str(src / "zz-deck.ipynb")], env=clean_env(), capture_output=True, text=True, timeout=900)
+        secs = time.monotonic() - t0
+        deck = out / "zz-deck.slides.html"
+
+        def written():
+            assert r.returncode == 0, f"slides exited {r.returncode}: {r.stderr[-500:]}"
+            for f in (deck, out / "00-tour.slides.html", out / "reveal.js" / "dist" / "reveal.js",
+                      out / "reveal.js" / "plugin" / "notes" / "notes.js", out / "mathjax" / "tex-svg.js"):
+                assert f.is_file(), f"no {f.relative_to(out)}"
+            html = deck.read_text(encoding="utf-8")
+            remote = re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?:[^"]+)"', html)
+            assert not remote, f"the deck loads {remote}"
+            assert 'href="00-tour.slides.html"' in html, "the link to the tour does not lead to its deck"
+            assert not [f.name for f in out.iterdir() if f.name.startswith(".")], "temporary files left"
+        t.check("slides: NAME.slides.html with reveal.js and MathJax beside it, nothing loaded from the network",
+                written)
+        t.measure("slides for the tour and a check notebook", f"{secs:.1f} s")
+        if r.returncode != 0:
+            return
+        got = in_browser(deck, DECK_JS)
+        tour = in_browser(out / "00-tour.slides.html", DECK_JS)
+
+        def structure():
+            assert got["ready"], "reveal.js did not start offline"
+            # By hand from deck_check_notebook: slide 1 (title + chart), slide 2 with a sub-slide, slide 3.
+            assert got["horizontal"] == 3 and got["total"] == 4, \
+                f"{got['horizontal']} slides, {got['total']} in all; want 3 and 4 (slide 2 has a sub-slide)"
+            assert got["vertical"][1] == 2, f"slide 2 has {got['vertical'][1]} vertical slides, want 2"
+            assert "Not a new slide" in got["fragments"], f"the fragment cell: {got['fragments']}"
+            assert "Hidden text" not in got["text"], "a skipped cell is in the deck"
+        t.check("slides: headings start slides, ### a sub-slide; fragment and skip metadata are kept", structure)
+
+        def notes():
+            assert "Say this aloud" in got["notes"][1] and "Say this aloud" not in got["text"].replace(got["notes"][1], ""), \
+                f"speaker notes: {got['notes']}"
+        t.check("slides: a notes cell becomes its slide's speaker notes, not slide text", notes)
+
+        def renders():
+            assert got["math"] == 1, f"{got['math']} typeset formulas, want 1"
+            assert got["images"] == 1, f"{got['images']} charts shown, want 1"
+            assert tour["ready"] and tour["horizontal"] >= 4 and tour["images"] >= 3 and tour["math"] >= 5, \
+                f"the tour's deck: {dict((k, tour[k]) for k in ('ready', 'horizontal', 'images', 'math'))}"
+        t.check("slides: math and charts render offline (check deck and the tour)", renders)
+        t.measure("tour deck", f"{tour['horizontal']} slides ({tour['total']} with sub-slides), "
+                               f"{tour['images']} charts, {tour['math']} formulas")
+
+        r2 = subprocess.run([str(ADALAB), "slides", "--out", str(out), str(src / "no-such.ipynb")],
+                            env=clean_env(), capture_output=True, text=True, timeout=300)
+
+        def unknown():
+            lines = [l for l in r2.stderr.splitlines() if l.strip()]
+            assert r2.returncode == 1 and len(lines) == 1 and "no such notebook" in lines[0], \
+                f"an unknown notebook: exit {r2.returncode}, {lines}"
+            assert deck.is_file(), "the other decks were removed"
+        t.check("slides: an unknown notebook gets one line and exit 1, other decks kept", unknown)
+
+
 # ---------------------------------------------------------------------------------- binder
 
 TOUR_RUNNER = """
@@ -500,8 +630,8 @@ def test_binder(t):
 
 # ---------------------------------------------------------------------------------- main
 
-GROUPS = {"lab": test_lab, "maven": test_maven, "pdf": test_pdf, "binder": test_binder}
-SLOW = {"binder"}
+GROUPS = {"lab": test_lab, "maven": test_maven, "pdf": test_pdf, "slides": test_slides, "binder": test_binder}
+SLOW = {"binder"}  # ADALAB_TEST_BINDER=1 or --only binder
 
 
 def main(argv=None):

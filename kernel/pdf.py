@@ -110,14 +110,14 @@ class Browser:
     """One headless Chromium, spoken to over the DevTools protocol on fds 3 (in) and 4 (out):
     JSON messages separated by NUL bytes."""
 
-    def __init__(self, exe, profile):
+    def __init__(self, exe, profile, extra_flags=()):
         to_child_r, self._to_child = os.pipe()
         self._from_child, from_child_w = os.pipe()
 
         def fds():
             os.dup2(to_child_r, 3)
             os.dup2(from_child_w, 4)
-        self.proc = subprocess.Popen([exe, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
+        self.proc = subprocess.Popen([exe, *FLAGS, *extra_flags, f"--user-data-dir={profile}", "about:blank"],
                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL, preexec_fn=fds, pass_fds=(3, 4),
                                      start_new_session=True)
