@@ -115,6 +115,7 @@ def test_lab(t):
             status, location, _ = lab.get("/", follow=False)
             s_status, _, body = lab.get(f"/lab/api/settings/{NOTIFICATION}")
             tree_status, _, page = lab.get("/lab/tree/00-tour.ipynb")
+            seen = first_start_in_browser(lab)
             # What a browser would save on leaving: a workspace in the state directory.
             lab.put("/lab/api/workspaces/default",
                     {"data": {}, "metadata": {"id": "default"}})
@@ -140,6 +141,15 @@ def test_lab(t):
             assert updates is False, f"checkForUpdates is {updates!r}"
         t.check("lab: the settings API serves fetchNews \"false\" (no news prompt) and no update check", news_off)
 
+        def seen_in_browser():
+            assert "error" not in seen, seen.get("error")
+            assert any("00-tour.ipynb" in tab for tab in seen["tabs"]), f"the lab shows tabs {seen['tabs']}, title {seen.get('title')!r}: {seen.get('text')!r}"
+            assert seen["kernel"] and "Java" in seen["kernel"], f"the tour's kernel: {seen['kernel']!r}"
+            assert not seen["news"], "the page shows the Jupyter news prompt"
+        t.check("lab: in Chromium the first start shows the tour with the Java kernel and no news prompt",
+                seen_in_browser)
+        t.measure("lab: first start in Chromium until the tour's tab shows", f"{seen.get('secs', 0):.1f} s")
+
         saved = list((state / "lab" / "workspaces").glob("*.jupyterlab-workspace"))
         lab2 = Lab(state)
         try:
@@ -152,6 +162,30 @@ def test_lab(t):
             assert status2 == 302 and location2 and location2.split("?")[0] == "/lab", \
                 f"with a saved workspace GET / goes to {location2}, want /lab (the saved layout)"
         t.check("lab: a later start (workspace saved) restores the layout instead of reopening the tour", later_start)
+
+
+LAB_JS = r"""
+(async () => {
+  const t0 = Date.now(), until = t0 + 120000;
+  const tabs = () => [...document.querySelectorAll('.lm-TabBar-tabLabel')].map(e => e.textContent);
+  const kernel = () => { const k = document.querySelector('.jp-NotebookPanel .jp-KernelName, .jp-Toolbar-kernelName');
+                         return k ? k.textContent.trim() : ''; };
+  while (!(tabs().some(t => t.includes('00-tour.ipynb')) && kernel()) && Date.now() < until)
+    await new Promise(r => setTimeout(r, 200));
+  const secs = (Date.now() - t0) / 1000;
+  // The news prompt is a toast that comes a few seconds after the lab has started.
+  await new Promise(r => setTimeout(r, 8000));
+  return {tabs: tabs(), kernel: kernel(), secs: secs, title: document.title, text: document.body.innerText.slice(0, 300),
+          news: document.body.innerText.includes('official Jupyter news')};
+})()
+"""
+
+
+def first_start_in_browser(lab):
+    import pdf
+    if not pdf.find_chromium():
+        return {"error": "no Chromium to open the lab in (apt-get install chromium)"}
+    return in_browser(lab.url, LAB_JS, timeout=180)
 
 
 # ---------------------------------------------------------------------------------- maven
@@ -447,19 +481,22 @@ DECK_JS = r"""
 """
 
 
-def in_browser(html, js):
-    """Evaluates js (a promise) in html opened by headless Chromium with every host unreachable."""
+def in_browser(page, js, timeout=60):
+    """Evaluates js (a promise) in page (a file, or a URL) opened by headless Chromium, where no
+    host name resolves: the page works offline or not at all (127.0.0.1 still answers)."""
     import pdf
+    url = page if isinstance(page, str) else Path(page).as_uri()
     with tempfile.TemporaryDirectory(prefix="adalab-chromium-test-") as profile:
-        b = pdf.Browser(pdf.find_chromium(), profile, ["--host-resolver-rules=MAP * ~NOTFOUND"])  # offline
+        b = pdf.Browser(pdf.find_chromium(), profile, ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+                                                       "--window-size=1280,900"])
         try:
             target = b.call("Target.createTarget", {"url": "about:blank"})["targetId"]
             session = b.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
             b.call("Page.enable", session=session)
-            b.call("Page.navigate", {"url": Path(html).as_uri()}, session=session)
-            b.wait_event("Page.loadEventFired", session, 60)
+            b.call("Page.navigate", {"url": url}, session=session)
+            b.wait_event("Page.loadEventFired", session, timeout)
             r = b.call("Runtime.evaluate", {"expression": js, "awaitPromise": True, "returnByValue": True},
-                       session=session, timeout=60)
+                       session=session, timeout=timeout)
             if "exceptionDetails" in r:
                 raise AssertionError(f"in the page: {r['exceptionDetails'].get('exception', {}).get('description')}")
             return r["result"]["value"]
