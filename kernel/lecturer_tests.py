@@ -413,6 +413,18 @@ def test_pdf(t):
             assert not re.search(rb"/URI\s*\([^)]*\.ipynb", raw), "a link still leads to a notebook source"
         t.check("pdf: a link to another notebook leads to its PDF", link_to_pdf)
 
+        def course_in_order():
+            import pdf as pdfmod
+            course = pdfmod.combine(out, ["zz-print", "00-tour"], name="course-test.pdf")
+            assert course is not None and course.is_file(), "no combined PDF"
+            combined = page_texts(course)
+            assert len(combined) == len(tour_pages) + len(pages), \
+                f"the combined PDF has {len(combined)} pages, the two handouts {len(tour_pages)} + {len(pages)}"
+            assert combined[0] == tour_pages[0] and combined[len(tour_pages)] == pages[0], \
+                "the combined PDF is not in reading order (00-tour before zz-print)"
+            course.unlink()
+        t.check("pdf: the combined course PDF has every page, in reading order", course_in_order)
+
         # A print that fails (an image that does not load) keeps the previous PDF byte for byte.
         before = pdf.read_bytes()
         html = out / "zz-print.html"

@@ -7,6 +7,8 @@
         code cells kept whole across page breaks where they fit, links to other handouts leading to
         their PDFs, headings as the PDF's outline. Each PDF is written to a temporary file and
         renamed: an interrupted or failed print leaves the previous PDF, never half of one.
+        Without NOTEBOOK arguments, and when every PDF printed, also DIR/course.pdf: all of them
+        in reading order, the index first (poppler's pdfunite).
         Exits 1 when Chromium is missing (one line says what to install) or a print failed.
 
 Chromium is driven over its DevTools protocol on a pipe (--remote-debugging-pipe): no browser
@@ -223,6 +225,39 @@ def write_atomically(target, data):
         raise
 
 
+COURSE = "course.pdf"
+
+
+def reading_order(stems):
+    """The index first, then the notebooks by number."""
+    return sorted(stems, key=lambda s: (s != "index", s))
+
+
+def combine(out, stems, name=COURSE):
+    """One PDF of the given handouts in reading order (poppler's pdfunite), written whole or not at
+    all; returns its path, or None with one line when pdfunite is missing or fails."""
+    unite = shutil.which("pdfunite")
+    if unite is None:
+        log(f"pdf: no {name}: pdfunite is missing (Debian/Ubuntu: apt-get install poppler-utils)")
+        return None
+    target = out / name
+    fd, tmp = tempfile.mkstemp(prefix="." + name + ".", suffix=".pdf", dir=out)
+    os.close(fd)
+    try:
+        r = subprocess.run([unite, *(str(out / f"{s}.pdf") for s in reading_order(stems)), tmp],
+                           capture_output=True, text=True, timeout=300)
+        if r.returncode != 0 or not Path(tmp).read_bytes()[:5] == b"%PDF-":
+            log(f"pdf: no {name}: pdfunite failed ({r.stderr.strip()[-200:]})")
+            return None
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+        return target
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
 def pdf_handouts(out, notebooks, quiet_missing=False):
     sources = [Path(p).resolve() for p in notebooks] if notebooks else sorted(NOTEBOOKS.glob("*.ipynb"))
     failures = 0
@@ -281,6 +316,11 @@ def pdf_handouts(out, notebooks, quiet_missing=False):
             browser.close()
     log(f"pdf: {len(todo) - failures if failures <= len(todo) else 0} of {len(todo)} PDFs in "
         f"{time.monotonic() - t_all:.1f} s into {out}")
+    if not notebooks and not failures:  # the whole course: also one PDF of it, the index first
+        course = combine(out, [h.stem for h in todo])
+        if course is None:
+            return 1
+        log(f"pdf: {course.name}: the {len(todo)} handouts in reading order, {course.stat().st_size / 1e6:.1f} MB")
     return 1 if failures else 0
 
 
