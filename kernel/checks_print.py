@@ -271,6 +271,21 @@ def test_slides(t):
         t.measure("tour deck", f"{tour['horizontal']} slides ({tour['total']} with sub-slides), "
                                f"{tour['images']} charts, {tour['math']} formulas")
 
+        # Two builds at once into the same folder (a fresh one: reveal.js copied by both).
+        both = tmp / "both"
+        cmd = [sys.executable, str(ROOT / "kernel" / "slides.py"), "--out", str(both), str(src / "zz-deck.ipynb")]
+        procs = [subprocess.Popen(cmd, env=clean_env(), stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        results = [(p.wait(timeout=600), p.stderr.read()) for p in procs]
+
+        def two_at_once():
+            for rc, err in results:
+                assert rc == 0, f"a build running beside another exited {rc}: {err[-300:]}"
+            assert (both / "zz-deck.slides.html").read_text(encoding="utf-8").rstrip().endswith("</html>"), \
+                "the deck is cut short"
+            assert nbs.tree_digest(both / "reveal.js") == nbs.tree_digest(out / "reveal.js"), "reveal.js differs"
+            assert not [f.name for f in both.iterdir() if f.name.startswith(".")], "temporary files left"
+        t.check("slides: two builds at once into one folder both succeed and leave whole files", two_at_once)
+
         r2 = subprocess.run([str(ADALAB), "slides", "--out", str(out), str(src / "no-such.ipynb")],
                             env=clean_env(), capture_output=True, text=True, timeout=300)
 

@@ -85,13 +85,23 @@ def install_reveal(out):
         finally:
             shutil.rmtree(staged, ignore_errors=True)
     target = out / "reveal.js"
-    if not target.is_dir() or nbs.tree_digest(cache) != nbs.tree_digest(target):
-        staged = Path(tempfile.mkdtemp(prefix=".reveal.js-", dir=out))
+    if target.is_dir() and nbs.tree_digest(cache) == nbs.tree_digest(target):
+        return
+    # Staged beside it, then swapped in; a build running at the same time may win the swap, which
+    # is as good (the same files).
+    staged = Path(tempfile.mkdtemp(prefix=".reveal.js-", dir=out))
+    old = Path(tempfile.mkdtemp(prefix=".reveal.js-old-", dir=out))
+    try:
         shutil.copytree(cache, staged, dirs_exist_ok=True)
-        old = Path(tempfile.mkdtemp(prefix=".reveal.js-old-", dir=out))
-        if target.is_dir():
-            target.rename(old / "reveal.js")
-        staged.rename(target)
+        try:
+            if target.is_dir():
+                target.rename(old / "reveal.js")
+            staged.rename(target)
+        except OSError:
+            if not (target.is_dir() and nbs.tree_digest(cache) == nbs.tree_digest(target)):
+                raise
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
         shutil.rmtree(old, ignore_errors=True)
 
 
