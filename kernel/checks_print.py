@@ -99,6 +99,10 @@ def test_pdf(t):
                     assert lines_[-1].replace(" ", "") == f"{i}/{n}", f"page {i} of {title!r} ends {lines_[-1:]}"
         t.check("pdf: text present; the title heads and 'page / pages' foots every page", text_and_title)
 
+        def outline():
+            assert b"/Outlines" in tour_pdf.read_bytes(), "the tour PDF has no outline (bookmarks)"
+        t.check("pdf: the headings are the PDF's outline (bookmarks)", outline)
+
         def math_typeset():
             whole = "".join(pages)
             for tex in ("\\frac", "\\beta", "\\sum", "$$", "$"):
