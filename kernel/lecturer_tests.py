@@ -31,12 +31,7 @@ def main(argv=None):
     t = nbs.Tests()
     for group in wanted:
         GROUPS[group](t)
-    if t.measured:
-        print("measured:", flush=True)
-        for what, value in t.measured:
-            print(f"  {what}: {value}", flush=True)
-    print(f"{t.passed} passed, {t.failed} failed", flush=True)
-    return 1 if t.failed or not t.passed else 0
+    return t.summary()
 
 
 if __name__ == "__main__":

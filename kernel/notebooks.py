@@ -506,6 +506,15 @@ class Tests:
         self.measured.append((what, value))
         print(f"MEASURE {what}: {value}", flush=True)
 
+    def summary(self):
+        """Prints the measurements and the "N passed, N failed" line CI reads; the exit status."""
+        if self.measured:
+            print("measured:", flush=True)
+            for what, value in self.measured:
+                print(f"  {what}: {value}", flush=True)
+        print(f"{self.passed} passed, {self.failed} failed", flush=True)
+        return 1 if self.failed or not self.passed else 0
+
 
 def run_cells(client, nb):
     """Executes a scratch notebook cell by cell in one kernel, timing each; errors stay in outputs."""
@@ -1048,12 +1057,7 @@ def test(args):
                       ("notebooks", test_notebooks), ("browser", test_browser)):
         if group in wanted:
             fn(t)
-    if t.measured:
-        print("measured:", flush=True)
-        for what, value in t.measured:
-            print(f"  {what}: {value}", flush=True)
-    print(f"{t.passed} passed, {t.failed} failed", flush=True)
-    return 1 if t.failed or not t.passed else 0
+    return t.summary()
 
 
 def main(argv=None):

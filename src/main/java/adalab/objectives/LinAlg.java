@@ -70,4 +70,17 @@ final class LinAlg {
         for (int i = 0; i < a.length; i++) c[i] = a[i].clone();
         return c;
     }
+
+    /** ½(x·w − y)²: one example's least-squares loss. */
+    static double halfSquaredResidual(double[] xi, double yi, double[] w) {
+        double r = dot(xi, w) - yi;
+        return 0.5 * r * r;
+    }
+
+    /** Adds (x·w − y)x to grad and returns ½(x·w − y)²: one example's least-squares gradient and loss. */
+    static double accumulateSquaredResidual(double[] xi, double yi, double[] w, double[] grad) {
+        double r = dot(xi, w) - yi;
+        for (int j = 0; j < grad.length; j++) grad[j] += r * xi[j];
+        return 0.5 * r * r;
+    }
 }

@@ -124,16 +124,8 @@ public final class SplitRegression extends DataObjective implements HeldOut {
     @Override public int dimension() { return trueW.length; }
 
     @Override
-    protected double exampleLoss(int i, double[] w) {
-        double r = LinAlg.dot(x[i], w) - y[i];
-        return 0.5 * r * r;
-    }
+    protected double exampleLoss(int i, double[] w) { return LinAlg.halfSquaredResidual(x[i], y[i], w); }
 
     @Override
-    protected double accumulate(int i, double[] w, double[] grad) {
-        double[] xi = x[i];
-        double r = LinAlg.dot(xi, w) - y[i];
-        for (int j = 0; j < grad.length; j++) grad[j] += r * xi[j];
-        return 0.5 * r * r;
-    }
+    protected double accumulate(int i, double[] w, double[] grad) { return LinAlg.accumulateSquaredResidual(x[i], y[i], w, grad); }
 }
