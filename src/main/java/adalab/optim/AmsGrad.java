@@ -20,9 +20,9 @@ public class AmsGrad extends AdaptiveMoments<AmsGrad> implements StepScalars {
     final Hyperparameter form = choice("form", "pytorch", "pytorch", "reddi", "optax");
 
     // Per-step scalars, set by prepare().
-    // cv divides v before the maximum (optax), cw the maximum after it (pytorch); 1 otherwise.
-    double eta, b1, b2, epsilon, c1, c2, cv, cw;
-    boolean inside;
+    // optax: c2 divides v before the maximum; cw divides the maximum after it (c2 for pytorch, else 1).
+    double eta, b1, b2, epsilon, c1, c2, cw;
+    boolean inside, optax;
 
     public AmsGrad() { super("amsgrad", new String[]{"m", "v", "vmax"}, 0); }
 
@@ -49,7 +49,7 @@ public class AmsGrad extends AdaptiveMoments<AmsGrad> implements StepScalars {
         boolean corrected = !f.equals("reddi");
         c1 = corrected ? 1 - Math.pow(b1, t) : 1;
         c2 = corrected ? 1 - Math.pow(b2, t) : 1;
-        cv = f.equals("optax") ? c2 : 1;
+        optax = f.equals("optax");
         cw = f.equals("pytorch") ? c2 : 1;
     }
 
@@ -65,7 +65,7 @@ public class AmsGrad extends AdaptiveMoments<AmsGrad> implements StepScalars {
         double gj = g[i];
         double mj = b1 * m[i] + (1 - b1) * gj;
         double vj = b2 * v[i] + (1 - b2) * gj * gj;
-        double wj = Math.max(vmax[i], vj / cv); // x/1 is x: pytorch's and reddi's bits unchanged
+        double wj = Math.max(vmax[i], optax ? vj / c2 : vj); // a loop-invariant test: no division for the others
         m[i] = mj;
         v[i] = vj;
         vmax[i] = wj;
@@ -86,7 +86,7 @@ public class AmsGrad extends AdaptiveMoments<AmsGrad> implements StepScalars {
         float gj = g[i];
         float mj = (float) b1 * m[i] + (float) (1 - b1) * gj;
         float vj = (float) b2 * v[i] + (float) (1 - b2) * gj * gj;
-        float wj = Math.max(vmax[i], vj / (float) cv);
+        float wj = Math.max(vmax[i], optax ? vj / (float) c2 : vj);
         m[i] = mj;
         v[i] = vj;
         vmax[i] = wj;

@@ -16,7 +16,7 @@ final class AmsGradRule implements ElementRule {
         double g = e.g();
         double mt = e.s(M, Moments.first(m, o.b1, e.s(M), g));
         double vt = e.s(V, Moments.second(m, o.b2, e.s(V), g));
-        double w = e.s(VMAX, m.max(e.s(VMAX), m.div(vt, m.k(o.cv))));
+        double w = e.s(VMAX, m.max(e.s(VMAX), o.optax ? m.div(vt, m.k(o.c2)) : vt));
         double mHat = u.div(mt, u.k(o.c1)), wHat = u.div(w, u.k(o.cw));
         double denom = Moments.denominator(u, wHat, o.epsilon, o.inside);
         e.x(u.sub(e.x(), u.quotient(u.mul(u.k(o.eta), mHat), denom)));
