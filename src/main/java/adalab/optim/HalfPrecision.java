@@ -61,7 +61,7 @@ public final class HalfPrecision {
     private final Optimizer o;
     private final Mode mode;
     // Float32 parameters (master weights, or fp16 in ALL_FP16) and fp16 parameters.
-    private final RuleStepper floats, halves;
+    private RuleStepper floats, halves; // made on first use: a step needs one of them
     private double[] xs, gs;
 
     private HalfPrecision(Optimizer o, Mode mode) {
@@ -69,8 +69,6 @@ public final class HalfPrecision {
         if (mode == null) throw new IllegalArgumentException("mode is null: use FP16_GRADIENTS, FP16_MOMENTS or ALL_FP16");
         this.o = o;
         this.mode = mode;
-        this.floats = RuleStepper.of(o, mode.precision);
-        this.halves = RuleStepper.of(o, mode.precision, Format.FP16);
     }
 
     /** Runs o in the given mode; the optimizer keeps its hyperparameters, state and policy. */
@@ -100,7 +98,7 @@ public final class HalfPrecision {
             xs[i] = x[i];
             gs[i] = g[i];
         }
-        if (run(floats)) for (int i = 0; i < x.length; i++) x[i] = (float) xs[i];
+        if (run(floats())) for (int i = 0; i < x.length; i++) x[i] = (float) xs[i];
     }
 
     /** One step on fp16 bit patterns, x updated in place; the parameters stay fp16 in every mode. */
@@ -111,7 +109,7 @@ public final class HalfPrecision {
             xs[i] = Half.toFloat(x[i]);
             gs[i] = Half.toFloat(g[i]);
         }
-        if (run(halves)) for (int i = 0; i < x.length; i++) x[i] = Half.fromFloat((float) xs[i]);
+        if (run(halves())) for (int i = 0; i < x.length; i++) x[i] = Half.fromFloat((float) xs[i]);
     }
 
     /**
@@ -124,12 +122,24 @@ public final class HalfPrecision {
         load(n);
         read(x, xs, n);
         read(g, gs, n);
-        if (run(x.dataType() == DataType.HALF ? halves : floats)) write(xs, x, n);
+        if (run(x.dataType() == DataType.HALF ? halves() : floats())) write(xs, x, n);
     }
 
     /** NdArrays' dispatch for HALF parameters: {@code optimizer.step(x, g)} runs all fp16. */
     static void stepNd(Optimizer o, INDArray x, INDArray g) {
         new HalfPrecision(o, Mode.ALL_FP16).step(x, g);
+    }
+
+    /** θ in float32 (master weights), or in fp16 in ALL_FP16. */
+    private RuleStepper floats() {
+        if (floats == null) floats = RuleStepper.of(o, mode.precision);
+        return floats;
+    }
+
+    /** θ stored in fp16 in every mode (short[] and HALF parameters). */
+    private RuleStepper halves() {
+        if (halves == null) halves = RuleStepper.of(o, mode.precision, Format.FP16);
+        return halves;
     }
 
     /** The step through the rule; a fault is rethrown as the half-precision exception it has always been. */
