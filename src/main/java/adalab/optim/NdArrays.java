@@ -177,19 +177,19 @@ final class NdArrays {
         int bad = Parallel.run(n, isFloat ? job.scanFloat : job.scanDouble);
         if (bad >= 0) {
             double v = isFloat ? job.gf.get(job.go + bad) : job.gd.get(job.go + bad);
-            if (!o.ndAcceptNonFinite(bad, v)) return;
+            if (!o.refuse(bad, v)) return;
         }
         // only now: a refused gradient leaves no state behind
         if (isFloat) job.fst = o.floatChunks(n);
         else job.dst = o.doubleChunks(n);
-        o.ndBeginStep();
+        o.begin();
         try {
             Parallel.run(n, CHUNK, isFloat ? job.kernelFloat : job.kernelDouble);
         } finally {
             job.fst = null; // the optimizer owns its state; the job keeps no reference
             job.dst = null;
         }
-        o.ndEndStep();
+        o.endStep();
     }
 
     private static int checkedLength(INDArray a, String what) {

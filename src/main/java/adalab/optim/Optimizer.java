@@ -24,6 +24,7 @@ public abstract class Optimizer extends OptimizerStorage {
     private Schedule schedule;
     private double[] lookaheadScratch, gradScratch;
     private Hyperparameter lrParam; // lrAt's, found once
+    private final double[] scalarsBefore; // begin()'s copy of the scalar state
 
     /**
      * @param name       the optimizer's registry name ("adam", "sgd", ...)
@@ -33,6 +34,7 @@ public abstract class Optimizer extends OptimizerStorage {
     protected Optimizer(String name, String[] stateNames, int scalarCount) {
         super(name, stateNames, scalarCount);
         this.params = new Hyperparameters(name);
+        this.scalarsBefore = new double[scalarCount];
     }
 
     // ---------------------------------------------------------------- hyperparameters
@@ -257,12 +259,8 @@ public abstract class Optimizer extends OptimizerStorage {
         NdArrays.step(this, x, g);
     }
 
-    // Hooks for NdArrays (INDArray memory through the kernels in chunks) and RuleStepper.
-    final boolean ndAcceptNonFinite(int index, double value) { return refuse(index, value); }
-
-    final void ndBeginStep() { begin(); }
-
-    final void ndEndStep() { t++; }
+    // refuse(), begin() and endStep(): the step template's parts, for NdArrays' and RuleStepper's loops.
+    final void endStep() { t++; }
 
     /**
      * The update of one element, the source of truth for what this optimizer computes, runnable in
@@ -342,7 +340,7 @@ public abstract class Optimizer extends OptimizerStorage {
         return bad < 0 || refuse(bad, g[bad]);
     }
 
-    private boolean refuse(int i, double v) {
+    final boolean refuse(int i, double v) {
         if (skipNonFinite) {
             skipped++;
             return false;
@@ -350,11 +348,17 @@ public abstract class Optimizer extends OptimizerStorage {
         throw new NonFiniteGradientException(name, t + 1, i, v);
     }
 
-    private void begin() {
+    final void begin() {
         long s = t + 1;
-        if (schedule != null) lrAt(s); // a bad scheduled rate throws before advance() changes anything
+        double[] sc = scalars();
+        if (sc.length > 0) System.arraycopy(sc, 0, scalarsBefore, 0, sc.length); // Nadam's μ product
         advance(s);
-        prepare(s);
+        try {
+            prepare(s);
+        } catch (RuntimeException e) { // a refused step (a schedule's bad rate): undo advance()
+            if (sc.length > 0) System.arraycopy(scalarsBefore, 0, sc, 0, sc.length);
+            throw e;
+        }
     }
 
     /**

@@ -65,7 +65,7 @@ public final class RuleStepper {
         int n = StepArguments.checkNonEmpty(x, g);
         o.checkState(storage, n, "params");
         for (int i = 0; i < n; i++) {
-            if (!Double.isFinite(g[i]) && !o.ndAcceptNonFinite(i, g[i])) return false;
+            if (!Double.isFinite(g[i]) && !o.refuse(i, g[i])) return false;
         }
         long step = o.step() + 1;
         scratch(n);
@@ -82,7 +82,7 @@ public final class RuleStepper {
         o.ensureState(storage, n, "params");
         loadState(n);
         try {
-            o.ndBeginStep(); // the optimizer's per-step scalars: learning rate, bias corrections, ...
+            o.begin(); // the optimizer's per-step scalars: learning rate, bias corrections, ...
         } catch (RuntimeException ex) { // e.g. a schedule that gave a bad rate: nothing committed
             undo(fresh, before, scalarsBefore);
             throw ex;
@@ -103,7 +103,7 @@ public final class RuleStepper {
         }
         System.arraycopy(ps, 0, x, 0, n);
         storeState(n);
-        o.ndEndStep();
+        o.endStep();
         return true;
     }
 
